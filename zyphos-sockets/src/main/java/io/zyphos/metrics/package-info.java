@@ -1,0 +1,9 @@
+/**
+ * Lock-free metrics: counters, gauges and latency histograms in a {@link io.zyphos.metrics.MetricsRegistry},
+ * read as an immutable {@link io.zyphos.metrics.MetricsSnapshot} and exposed as Prometheus text.
+ *
+ * <p>Writers never block and never allocate: counters are striped ({@link java.util.concurrent.atomic.LongAdder}),
+ * histograms record through HdrHistogram's wait-free {@link org.HdrHistogram.Recorder}. Readers take a
+ * snapshot, which costs them (not the writers) a merge.
+ */
+package io.zyphos.metrics;

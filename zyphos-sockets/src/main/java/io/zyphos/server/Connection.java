@@ -1,0 +1,93 @@
+package io.zyphos.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
+
+/**
+ * One accepted connection, as its protocol handler sees it: the transport side.
+ *
+ * <p>Unless a method says otherwise it must be called on the connection's own thread, that is
+ * from inside a {@link ProtocolHandler} callback or a task given to {@link #execute}. Writes are
+ * queued by {@link #write} and sent by {@link #flush}, with gathering writes and partial-write
+ * handling done by the transport.
+ *
+ * <p>Backpressure: when the bytes queued and not yet sent exceed
+ * {@link Limits#writeHighWaterMark()}, the connection stops reading until they drain below
+ * {@link Limits#writeLowWaterMark()}, and the handler is told through
+ * {@link ProtocolHandler#onWritabilityChanged}.
+ */
+public interface Connection {
+
+    /** A number unique among this server's connections, in order of acceptance. */
+    long id();
+
+    InetSocketAddress remoteAddress();
+
+    InetSocketAddress localAddress();
+
+    /** The allocator for buffers written to this connection: {@link io.zyphos.buffer.Buffers#allocator()}. */
+    ByteBufAllocator alloc();
+
+    /** The server's limits, for engines that enforce their own (header sizes, read timeouts). */
+    Limits limits();
+
+    /**
+     * Queues {@code data} to be sent at the next {@link #flush()}. Takes ownership of
+     * {@code data}: the transport releases it once written, or when the connection closes first.
+     * Writing to a closed connection releases the buffer and does nothing else.
+     */
+    void write(ByteBuf data);
+
+    /** Sends what is queued, as far as the socket takes it now; the rest goes as it drains. */
+    void flush();
+
+    /** {@link #write} then {@link #flush}. Takes ownership of {@code data}. */
+    default void writeAndFlush(ByteBuf data) {
+        write(data);
+        flush();
+    }
+
+    /** {@code false} while the queued bytes are above the high watermark. */
+    boolean isWritable();
+
+    /** Bytes queued and not yet written to the socket. */
+    long pendingWriteBytes();
+
+    /**
+     * Stops reading from the socket until {@link #resumeReading()}: the handler's own
+     * backpressure, such as a full pipelining queue. Pauses nest with the transport's watermark
+     * pause: reading resumes only when neither holds it.
+     */
+    void pauseReading();
+
+    void resumeReading();
+
+    /** Sends a FIN once the queued bytes are flushed; the peer can still send to us. */
+    void shutdownOutput();
+
+    /**
+     * Closes gracefully: flushes what is queued, then closes. Idempotent. The handler's
+     * {@link ProtocolHandler#onClosed} follows once the socket is closed.
+     */
+    void close();
+
+    /** Closes at once, dropping (and releasing) what is queued. Idempotent. */
+    void abort();
+
+    /** Whether the caller is on this connection's own thread. Any thread may call this. */
+    boolean inConnectionThread();
+
+    /**
+     * Runs {@code task} on this connection's own thread, serially with the handler's callbacks;
+     * the way back from work offloaded elsewhere. Any thread may call this. A task given after the
+     * connection closed still runs, and sees {@link #state()} {@link ConnectionState#CLOSED}.
+     */
+    void execute(Runnable task);
+
+    /** Where the connection is in its life. Any thread may call this. */
+    ConnectionState state();
+
+    /** When the connection reached each state, and the bytes it moved. Any thread may read it. */
+    ConnectionLifecycle lifecycle();
+}

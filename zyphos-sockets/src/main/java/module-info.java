@@ -1,0 +1,24 @@
+/**
+ * The Zyphos core: the shared buffer allocator, event loops and transports, the server bootstrap
+ * and its protocol plug-in interface, and metrics.
+ *
+ * <p>Exported: {@code io.zyphos.buffer}, {@code io.zyphos.server}, {@code io.zyphos.metrics},
+ * {@code io.zyphos.echo}. Everything under {@code io.zyphos.server.internal} is the transports'
+ * machinery and may change at any time.
+ */
+module io.zyphos.sockets {
+    requires transitive io.netty.buffer;
+    requires transitive io.netty.common;
+    requires transitive HdrHistogram;
+    requires org.jctools.core;
+    requires org.agrona;
+    requires jdk.net;
+
+    exports io.zyphos.buffer;
+    exports io.zyphos.server;
+    exports io.zyphos.metrics;
+    exports io.zyphos.echo;
+
+    uses io.zyphos.server.Protocol;
+    provides io.zyphos.server.Protocol with io.zyphos.echo.EchoProtocol;
+}
