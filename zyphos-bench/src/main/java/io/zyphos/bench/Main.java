@@ -1,5 +1,6 @@
 package io.zyphos.bench;
 
+import io.zyphos.bench.jmh.JmhCommand;
 import java.util.Arrays;
 
 /** Entry point of the {@code ./zyphos} launcher: one subcommand per job. */
@@ -10,9 +11,11 @@ public final class Main {
 
               %s
                   the demo server (echo for now), on 127.0.0.1:8080 unless told otherwise
+              bench %s
+                  JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               help
                   this text
-            """.formatted(DemoServer.USAGE);
+            """.formatted(DemoServer.USAGE, JmhCommand.USAGE);
 
     private Main() {}
 
@@ -34,8 +37,20 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> DemoServer.run(rest);
+            case "bench" -> bench(rest);
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> throw new UsageException("unknown command \"" + args[0] + "\"");
+        }
+    }
+
+    private static void bench(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new UsageException("bench needs a kind: jmh");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> JmhCommand.run(rest);
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh)");
         }
     }
 }
