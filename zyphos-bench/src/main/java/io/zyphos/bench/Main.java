@@ -1,5 +1,6 @@
 package io.zyphos.bench;
 
+import io.zyphos.bench.echo.EchoBenchCommand;
 import io.zyphos.bench.jmh.JmhCommand;
 import java.util.Arrays;
 
@@ -13,9 +14,11 @@ public final class Main {
                   the demo server (echo for now), on 127.0.0.1:8080 unless told otherwise
               bench %s
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
+              bench %s
+                  echo load harness: each transport at 1, 100 and 1000 connections
               help
                   this text
-            """.formatted(DemoServer.USAGE, JmhCommand.USAGE);
+            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
 
     private Main() {}
 
@@ -45,12 +48,13 @@ public final class Main {
 
     private static void bench(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("bench needs a kind: jmh");
+            throw new UsageException("bench needs a kind: jmh or echo");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> JmhCommand.run(rest);
-            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh)");
+            case "echo" -> EchoBenchCommand.run(rest);
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh or echo)");
         }
     }
 }
