@@ -1,0 +1,231 @@
+package io.zyphos.server;
+
+import io.zyphos.metrics.MetricsRegistry;
+import io.zyphos.server.internal.AbstractConnection;
+import io.zyphos.server.internal.ServerConfig;
+import io.zyphos.server.internal.ServerContext;
+import io.zyphos.server.internal.TransportRuntime;
+import io.zyphos.server.internal.blocking.BlockingTransport;
+import io.zyphos.server.internal.nio.NioTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+
+/**
+ * A running server: a transport carrying connections, each spoken to by a {@link Protocol}.
+ *
+ * <pre>{@code
+ * try (Server server = Server.builder()
+ *         .port(0)                          // any free port; ask localAddress() which
+ *         .protocol(new EchoProtocol())
+ *         .start()) {
+ *     System.out.println("listening on " + server.localAddress());
+ *     ...
+ * }                                         // close(): graceful shutdown
+ * }</pre>
+ *
+ * <p>Shutdown is graceful: the server stops accepting, asks every connection to finish what it has
+ * in flight ({@link ProtocolHandler#onShutdown}), waits for them up to a deadline, closes the rest,
+ * and stops its threads. Thread-safe.
+ */
+public final class Server implements AutoCloseable {
+
+    private final ServerContext ctx;
+    private final TransportRuntime runtime;
+    private final Object shutdownLock = new Object();
+    private boolean shutDown;
+
+    private Server(ServerContext ctx, TransportRuntime runtime) {
+        this.ctx = ctx;
+        this.runtime = runtime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where the server listens; the port is the real one when 0 was asked for. */
+    public InetSocketAddress localAddress() {
+        return runtime.localAddress();
+    }
+
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    public Transport transport() {
+        return ctx.config().transport();
+    }
+
+    /** The server's metrics; protocols register theirs here too. */
+    public MetricsRegistry metrics() {
+        return ctx.registry();
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return ctx.connections().open();
+    }
+
+    /** Graceful shutdown within {@link Limits#shutdownTimeout()}. Idempotent. */
+    @Override
+    public void close() {
+        shutdown(ctx.config().limits().shutdownTimeout());
+    }
+
+    /**
+     * Graceful shutdown: stop accepting, let in-flight work finish until {@code timeout} has
+     * passed, close what is still open, stop the threads. Idempotent; later calls return at once.
+     *
+     * @return {@code true} if every connection finished before the deadline
+     */
+    public boolean shutdown(Duration timeout) {
+        synchronized (shutdownLock) {
+            if (shutDown) {
+                return true;
+            }
+            shutDown = true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean clean;
+        try {
+            runtime.stopAccepting();
+            for (AbstractConnection c : ctx.connections().snapshot()) {
+                c.execute(c::beginShutdown);
+            }
+            clean = ctx.connections().awaitEmpty(deadline);
+            if (!clean) {
+                for (AbstractConnection c : ctx.connections().snapshot()) {
+                    c.execute(c::abort);
+                }
+            }
+            runtime.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return clean;
+    }
+
+    @Override
+    public String toString() {
+        return "Server[" + ctx.config().name() + " " + transport() + " " + localAddress() + "]";
+    }
+
+    /**
+     * Settings of a server. Everything has a default: the NIO transport on 127.0.0.1 with one loop
+     * per core, {@link Limits#defaults()}, {@link SocketOptions#defaults()}, and the protocols
+     * found by {@link ServiceLoader} if none are given.
+     */
+    public static final class Builder {
+        private String name = "zyphos";
+        private Transport transport = Transport.NIO;
+        private InetAddress host = InetAddress.getLoopbackAddress();
+        private int port = 0;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private AcceptMode acceptMode = AcceptMode.ROUND_ROBIN;
+        private final List<Protocol> protocols = new ArrayList<>();
+        private Limits limits = Limits.defaults();
+        private SocketOptions socketOptions = SocketOptions.defaults();
+        private ConnectionObserver observer = ConnectionObserver.NONE;
+        private MetricsRegistry metrics;
+
+        private Builder() {}
+
+        /** Names the server's threads ({@code name-nio-0}, ...). */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport);
+            return this;
+        }
+
+        public Builder host(String host) {
+            try {
+                this.host = InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("unknown host: " + host, e);
+            }
+            return this;
+        }
+
+        public Builder host(InetAddress host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("not a port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Event loops for {@link Transport#NIO}; ignored by the thread-per-connection transports. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be positive: " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder acceptMode(AcceptMode acceptMode) {
+            this.acceptMode = Objects.requireNonNull(acceptMode);
+            return this;
+        }
+
+        /** Adds a protocol; with several, they are tried in the order added (see {@link Protocol}). */
+        public Builder protocol(Protocol protocol) {
+            protocols.add(Objects.requireNonNull(protocol));
+            return this;
+        }
+
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public Builder socketOptions(SocketOptions socketOptions) {
+            this.socketOptions = Objects.requireNonNull(socketOptions);
+            return this;
+        }
+
+        public Builder observer(ConnectionObserver observer) {
+            this.observer = Objects.requireNonNull(observer);
+            return this;
+        }
+
+        /** The registry to count into; a new one by default. */
+        public Builder metrics(MetricsRegistry metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
+            return this;
+        }
+
+        /** Binds and starts serving. */
+        public Server start() throws IOException {
+            List<Protocol> chosen = new ArrayList<>(protocols);
+            if (chosen.isEmpty()) {
+                ServiceLoader.load(Protocol.class).forEach(chosen::add);
+            }
+            ServerConfig config = new ServerConfig(name, transport, new InetSocketAddress(host, port),
+                    threads, acceptMode, chosen, limits, socketOptions, observer);
+            ServerContext ctx = ServerContext.create(config, metrics != null ? metrics : new MetricsRegistry());
+            TransportRuntime runtime = switch (transport) {
+                case NIO -> NioTransport.start(ctx);
+                case PLATFORM_THREADS, VIRTUAL_THREADS -> BlockingTransport.start(ctx);
+            };
+            return new Server(ctx, runtime);
+        }
+    }
+}

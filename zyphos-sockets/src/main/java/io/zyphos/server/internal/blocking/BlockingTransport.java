@@ -1,0 +1,146 @@
+package io.zyphos.server.internal.blocking;
+
+import io.zyphos.server.Transport;
+import io.zyphos.server.internal.ServerContext;
+import io.zyphos.server.internal.TransportRuntime;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Thread per connection: one acceptor thread blocks in {@code accept}, and every connection gets
+ * a thread of its own that blocks in {@code read}, a platform thread or a virtual one. The same
+ * protocol engines run here as on the event loops; only the waiting differs.
+ */
+public final class BlockingTransport implements TransportRuntime {
+
+    private static final System.Logger LOG = System.getLogger(BlockingTransport.class.getName());
+    private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ServerContext ctx;
+    private final ServerSocketChannel listener;
+    private final ThreadFactory connectionThreads;
+    private final Thread acceptor;
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch acceptorDone = new CountDownLatch(1);
+    private final InetSocketAddress localAddress;
+
+    private BlockingTransport(ServerContext ctx) throws IOException {
+        this.ctx = ctx;
+        var config = ctx.config();
+        this.listener = ServerSocketChannel.open();
+        try {
+            ctx.sockets().configureListener(listener, false);
+            listener.bind(config.bindAddress(), config.socketOptions().backlog());
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        this.localAddress = (InetSocketAddress) listener.getLocalAddress();
+        this.connectionThreads = config.transport() == Transport.VIRTUAL_THREADS
+                ? Thread.ofVirtual().name(config.name() + "-vconn-", 0).factory()
+                : Thread.ofPlatform().name(config.name() + "-conn-", 0).factory();
+        this.acceptor = Thread.ofPlatform().name(config.name() + "-acceptor").unstarted(this::acceptLoop);
+    }
+
+    public static BlockingTransport start(ServerContext ctx) throws IOException {
+        BlockingTransport t = new BlockingTransport(ctx);
+        t.acceptor.start();
+        return t;
+    }
+
+    private void acceptLoop() {
+        try {
+            while (listener.isOpen()) {
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (ClosedChannelException e) {
+                    return;
+                } catch (IOException e) {
+                    // Out of descriptors, most likely: pause, and let connections close meanwhile.
+                    ctx.metrics().acceptBackoffs.increment();
+                    LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for 100 ms", e.getMessage());
+                    LockSupport.parkNanos(BACKOFF_NANOS);
+                    continue;
+                }
+                accepted(ch);
+            }
+        } finally {
+            acceptorDone.countDown();
+        }
+    }
+
+    private void accepted(SocketChannel ch) {
+        if (!ctx.connections().tryAdmit()) {
+            ctx.metrics().rejected.increment();
+            closeQuietly(ch);
+            return;
+        }
+        BlockingConnection c;
+        try {
+            ctx.sockets().configureAccepted(ch);
+            c = new BlockingConnection(ctx, ch, (InetSocketAddress) ch.getRemoteAddress(),
+                    (InetSocketAddress) ch.getLocalAddress(), System.nanoTime());
+        } catch (IOException e) {
+            closeQuietly(ch);
+            ctx.metrics().resets.increment();
+            ctx.connections().releasePlace();
+            return;
+        }
+        ctx.connections().add(c);
+        ctx.metrics().accepted.increment();
+        Thread t = connectionThreads.newThread(() -> {
+            try {
+                c.run();
+            } finally {
+                live.remove(Thread.currentThread());
+            }
+        });
+        live.add(t);
+        t.start();
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Nothing more can be freed.
+        }
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void stopAccepting() throws InterruptedException {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the listening socket", e);
+        }
+        acceptorDone.await();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        stopAccepting();
+        for (var c : ctx.connections().snapshot()) {
+            c.abort();
+        }
+        for (Thread t : Set.copyOf(live)) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package io.zyphos.server.internal.nio;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.server.ConnectionState;
+import io.zyphos.server.internal.AbstractConnection;
+import io.zyphos.server.internal.ServerContext;
+import io.zyphos.server.internal.WriteQueue;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A connection on an {@link NioEventLoop}: non-blocking reads into the loop's shared buffer,
+ * queued gathering writes, interest in OP_WRITE only while the socket's send buffer is full, and
+ * reads paused above the write queue's high watermark. Confined to its loop.
+ */
+final class NioConnection extends AbstractConnection
+        implements NioEventLoop.Selectable, NioEventLoop.TimerTarget {
+
+    /** Reads per readiness event before the loop moves on to other sockets (fairness). */
+    private static final int MAX_READS_PER_EVENT = 16;
+    /** Write calls per flush before waiting for OP_WRITE (fairness against one fast reader). */
+    private static final int MAX_WRITES_PER_FLUSH = 16;
+    private static final int MIN_CUMULATION = 4096;
+
+    private final NioEventLoop loop;
+    private final SocketChannel channel;
+    private final WriteQueue writes = new WriteQueue();
+    private SelectionKey key;
+
+    /** Bytes the handler left unread, kept for its next call; {@code null} when there are none. */
+    private ByteBuf cumulation;
+    private long timerId = NioEventLoop.NO_TIMER;
+    private long timerDeadline;
+
+    private boolean inputClosed;
+    private boolean watermarkPaused;
+    private int userPauses;
+    private boolean waitingForWritable;
+    private boolean flushing;
+    /** Inside a handler's onRead: the buffer it reads is released by the read path, not by a close. */
+    private boolean dispatching;
+    private boolean closeRequested;
+    private boolean shutdownOutputRequested;
+    private boolean outputShut;
+    private boolean closed;
+
+    NioConnection(ServerContext ctx, NioEventLoop loop, SocketChannel channel,
+                  InetSocketAddress remote, InetSocketAddress local, long nowNanos) {
+        super(ctx, remote, local, nowNanos);
+        this.loop = loop;
+        this.channel = channel;
+    }
+
+    /** On the loop: take ownership of the channel and start reading. */
+    void register() {
+        long now = System.nanoTime();
+        if (!loop.isRunning()) {
+            closeNow();
+            return;
+        }
+        try {
+            key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        } catch (IOException e) {
+            ioFailed(e);
+            return;
+        }
+        activate(now);
+        updateTimer();
+    }
+
+    @Override
+    public void onReady(SelectionKey k) {
+        int ready;
+        try {
+            ready = k.readyOps();
+        } catch (java.nio.channels.CancelledKeyException e) {
+            return;
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            waitingForWritable = false;
+            flushNow();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && !closed) {
+            read();
+        }
+        updateTimer();
+    }
+
+    private void read() {
+        long now = System.nanoTime();
+        for (int i = 0; i < MAX_READS_PER_EVENT && readingAllowed(); i++) {
+            ByteBuf buf;
+            if (cumulation != null) {
+                buf = cumulation;
+                buf.ensureWritable(MIN_CUMULATION);
+            } else {
+                buf = loop.readBuffer();
+            }
+            int room = buf.writableBytes();
+            int n;
+            try {
+                n = buf.writeBytes(channel, room);
+            } catch (IOException e) {
+                if (buf != cumulation) {
+                    loop.recycleReadBuffer(buf);
+                }
+                ioFailed(e);
+                return;
+            }
+            if (n < 0) {
+                if (buf != cumulation) {
+                    loop.recycleReadBuffer(buf);
+                }
+                onInputClosed(now);
+                return;
+            }
+            if (n == 0) {
+                if (buf != cumulation) {
+                    loop.recycleReadBuffer(buf);
+                }
+                return;
+            }
+            countRead(n);
+            dispatch(buf, now);
+            if (n < room) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(ByteBuf buf, long now) {
+        dispatching = true;
+        try {
+            dispatchRead(buf, now);
+        } finally {
+            dispatching = false;
+        }
+        keepUnread(buf);
+    }
+
+    private boolean readingAllowed() {
+        return !closed && !inputClosed && !watermarkPaused && userPauses == 0;
+    }
+
+    /** After a dispatch: what the handler left unread moves to (or stays in) the cumulation. */
+    private void keepUnread(ByteBuf buf) {
+        if (buf == cumulation) {
+            if (closed || !buf.isReadable()) {
+                cumulation.release();
+                cumulation = null;
+            } else if (buf.readerIndex() > buf.capacity() / 2) {
+                buf.discardReadBytes();
+            }
+            return;
+        }
+        if (!closed && buf.isReadable()) {
+            int unread = buf.readableBytes();
+            cumulation = alloc().directBuffer(Math.max(MIN_CUMULATION, unread * 2));
+            cumulation.writeBytes(buf);
+        }
+        loop.recycleReadBuffer(buf);
+    }
+
+    private void onInputClosed(long now) {
+        inputClosed = true;
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+        updateInterest();
+        if (dispatchInputClosed(now) && !closed) {
+            close();
+        }
+    }
+
+    @Override
+    public void write(ByteBuf data) {
+        if (closed || closeRequested || shutdownOutputRequested) {
+            data.release();
+            return;
+        }
+        writes.add(data);
+        if (!watermarkPaused && writes.pendingBytes() > limits().writeHighWaterMark()) {
+            watermarkPaused = true;
+            ctx.metrics().readPauses.increment();
+            updateInterest();
+            dispatchWritabilityChanged(false);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (!waitingForWritable) {
+            flushNow();
+        }
+    }
+
+    private void flushNow() {
+        if (flushing || closed) {
+            return;
+        }
+        flushing = true;
+        try {
+            for (int i = 0; i < MAX_WRITES_PER_FLUSH && !writes.isEmpty(); i++) {
+                long written = writes.writeTo(channel, loop.gatherArray());
+                if (written > 0) {
+                    countWritten(written);
+                    lastActivityNanos = System.nanoTime();
+                } else if (!writes.isEmpty()) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            flushing = false;
+            ioFailed(e);
+            return;
+        }
+        flushing = false;
+        boolean pending = !writes.isEmpty();
+        if (pending != waitingForWritable) {
+            waitingForWritable = pending;
+            updateInterest();
+        }
+        if (watermarkPaused && writes.pendingBytes() < limits().writeLowWaterMark()) {
+            watermarkPaused = false;
+            updateInterest();
+            dispatchWritabilityChanged(true);
+        }
+        if (!pending) {
+            drained();
+        }
+    }
+
+    /** The queue is empty: a requested close or output shutdown can happen now. */
+    private void drained() {
+        if (closed) {
+            return;
+        }
+        if (closeRequested) {
+            closeNow();
+        } else if (shutdownOutputRequested && !outputShut) {
+            outputShut = true;
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                ioFailed(e);
+                return;
+            }
+            if (inputClosed) {
+                closeNow();
+            }
+        }
+    }
+
+    private void updateInterest() {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = 0;
+        if (readingAllowed()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (waitingForWritable) {
+            ops |= SelectionKey.OP_WRITE;
+        }
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !watermarkPaused;
+    }
+
+    @Override
+    public long pendingWriteBytes() {
+        return writes.pendingBytes();
+    }
+
+    @Override
+    public void pauseReading() {
+        userPauses++;
+        updateInterest();
+    }
+
+    @Override
+    public void resumeReading() {
+        if (userPauses > 0 && --userPauses == 0) {
+            updateInterest();
+            // Bytes the handler left unread while paused are offered again at once: no new
+            // readiness event may come for them.
+            if (cumulation != null && cumulation.isReadable() && readingAllowed()) {
+                loop.execute(this::redeliver);
+            }
+        }
+    }
+
+    private void redeliver() {
+        if (cumulation != null && cumulation.isReadable() && readingAllowed()) {
+            dispatch(cumulation, System.nanoTime());
+            updateTimer();
+        }
+    }
+
+    @Override
+    public void shutdownOutput() {
+        if (closed || shutdownOutputRequested) {
+            return;
+        }
+        shutdownOutputRequested = true;
+        if (writes.isEmpty()) {
+            drained();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed || closeRequested) {
+            return;
+        }
+        closeRequested = true;
+        if (writes.isEmpty()) {
+            closeNow();
+        } else {
+            transition(ConnectionState.DRAINING, System.nanoTime());
+            flush();
+        }
+    }
+
+    @Override
+    public void abort() {
+        closeNow();
+    }
+
+    private void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a socket can only fail after its descriptor is gone; nothing is left to free.
+        }
+        writes.releaseAll();
+        if (cumulation != null && !dispatching) {
+            cumulation.release();
+            cumulation = null;
+        }
+        loop.cancel(timerId);
+        timerId = NioEventLoop.NO_TIMER;
+        finishClose(System.nanoTime());
+    }
+
+    @Override
+    public void onLoopStop() {
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+        closeNow();
+    }
+
+    @Override
+    public boolean inConnectionThread() {
+        return loop.inLoop();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        loop.execute(() -> {
+            runTask(task);
+            updateTimer();
+        });
+    }
+
+    /**
+     * Keeps one timer at or before the earliest deadline. Deadlines that only move later (the
+     * idle deadline, on every read) leave the timer alone: it fires early, finds nothing due,
+     * and is set again. So the hot path never touches the wheel.
+     */
+    private void updateTimer() {
+        if (closed) {
+            return;
+        }
+        long deadline = nextDeadlineNanos();
+        if (closed || deadline == Long.MAX_VALUE) {
+            return;
+        }
+        if (timerId != NioEventLoop.NO_TIMER) {
+            if (timerDeadline - deadline <= 0) {
+                return;
+            }
+            loop.cancel(timerId);
+        }
+        timerDeadline = deadline;
+        timerId = loop.schedule(deadline, this);
+    }
+
+    @Override
+    public void onTimer(long nowNanos) {
+        timerId = NioEventLoop.NO_TIMER;
+        onDeadline(nowNanos);
+        updateTimer();
+    }
+
+    /** For the transport: a channel that failed before it could be registered. */
+    static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // See closeNow.
+        }
+    }
+}

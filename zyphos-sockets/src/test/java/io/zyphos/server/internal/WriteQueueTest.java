@@ -1,0 +1,145 @@
+package io.zyphos.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.zyphos.buffer.Buffers;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Partial writes (POSIX write(2), writev(2)): a socket takes as many bytes as fit in its send
+ * buffer, often fewer than offered. The write queue gathers many buffers into one call, resumes
+ * exactly where the socket stopped, and releases each buffer once it is fully sent.
+ */
+class WriteQueueTest {
+
+    /** A channel that takes at most {@code perCall} bytes per write, like a nearly full socket. */
+    static final class TrickleChannel implements GatheringByteChannel {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int perCall;
+        int calls;
+
+        TrickleChannel(int perCall) {
+            this.perCall = perCall;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            calls++;
+            long total = 0;
+            for (int i = offset; i < offset + length && total < perCall; i++) {
+                ByteBuffer b = srcs[i];
+                while (b.hasRemaining() && total < perCall) {
+                    received.write(b.get());
+                    total++;
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) {
+            return write(srcs, 0, srcs.length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            return (int) write(new ByteBuffer[] {src}, 0, 1);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static ByteBuf ascii(String s) {
+        return Buffers.allocator().directBuffer().writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aPartialWriteResumesWhereTheSocketStopped() throws Exception {
+        WriteQueue q = new WriteQueue();
+        ByteBuf first = ascii("hello ");
+        ByteBuf second = ascii("world");
+        q.add(first);
+        q.add(second);
+        assertEquals(11, q.pendingBytes());
+        TrickleChannel socket = new TrickleChannel(4);
+        ByteBuffer[] scratch = new ByteBuffer[8];
+
+        assertEquals(4, q.writeTo(socket, scratch));
+        assertEquals(1, first.refCnt(), "a partly written buffer is kept");
+        assertEquals(4, q.writeTo(socket, scratch));
+        assertEquals(0, first.refCnt(), "a fully written buffer is released at once");
+        assertEquals(3, q.writeTo(socket, scratch));
+        assertEquals(0, second.refCnt());
+        assertTrue(q.isEmpty());
+        assertEquals(0, q.pendingBytes());
+        assertEquals("hello world", socket.received.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void manyBuffersGoOutInOneGatheringWrite() throws Exception {
+        WriteQueue q = new WriteQueue();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            q.add(ascii("part" + i + ";"));
+            expected.append("part").append(i).append(';');
+        }
+        TrickleChannel socket = new TrickleChannel(Integer.MAX_VALUE);
+        q.writeTo(socket, new ByteBuffer[64]);
+        assertEquals(1, socket.calls, "one writev for all forty buffers");
+        assertEquals(expected.toString(), socket.received.toString(StandardCharsets.US_ASCII));
+        assertTrue(q.isEmpty());
+    }
+
+    @Test
+    void aCompositeBufferIsGatheredPartByPart() throws Exception {
+        WriteQueue q = new WriteQueue();
+        CompositeByteBuf composite = Buffers.allocator().compositeDirectBuffer();
+        composite.addComponents(true, ascii("head,"), ascii("body,"), ascii("tail"));
+        q.add(composite);
+        TrickleChannel socket = new TrickleChannel(Integer.MAX_VALUE);
+        q.writeTo(socket, new ByteBuffer[2]);
+        q.writeTo(socket, new ByteBuffer[2]);
+        assertEquals("head,body,tail", socket.received.toString(StandardCharsets.US_ASCII));
+        assertTrue(q.isEmpty());
+        assertEquals(0, composite.refCnt());
+    }
+
+    @Test
+    void releaseAllFreesWhatWasNeverSent() {
+        WriteQueue q = new WriteQueue();
+        ByteBuf a = ascii("never");
+        ByteBuf b = ascii("sent");
+        q.add(a);
+        q.add(b);
+        q.releaseAll();
+        assertEquals(0, a.refCnt());
+        assertEquals(0, b.refCnt());
+        assertEquals(0, q.pendingBytes());
+    }
+
+    @Test
+    void theRingGrowsPastItsFirstCapacity() throws Exception {
+        WriteQueue q = new WriteQueue();
+        for (int i = 0; i < 100; i++) {
+            q.add(ascii(Integer.toString(i % 10)));
+        }
+        TrickleChannel socket = new TrickleChannel(Integer.MAX_VALUE);
+        while (!q.isEmpty()) {
+            q.writeTo(socket, new ByteBuffer[16]);
+        }
+        assertEquals("0123456789".repeat(10), socket.received.toString(StandardCharsets.US_ASCII));
+    }
+}
