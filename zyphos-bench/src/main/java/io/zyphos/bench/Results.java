@@ -27,6 +27,16 @@ public final class Results {
         return Files.createDirectories(dir);
     }
 
+    /**
+     * How a command was typed, for a results file: {@code ./zyphos} and the arguments, preceded by
+     * {@code ZYPHOS_JAVA_OPTS} when that added JVM options.
+     */
+    public static String command(String arguments) {
+        String opts = System.getenv("ZYPHOS_JAVA_OPTS");
+        return (opts == null || opts.isBlank() ? "" : "ZYPHOS_JAVA_OPTS=\"" + opts.strip() + "\" ")
+                + "./zyphos " + arguments;
+    }
+
     /** A file name stamp for now, such as {@code 2026-11-25-063012}. */
     public static String stamp() {
         return LocalDateTime.now().format(STAMP);

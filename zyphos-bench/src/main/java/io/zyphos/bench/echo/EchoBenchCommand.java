@@ -52,7 +52,7 @@ public final class EchoBenchCommand {
         boolean strace = Strace.available();
         long maxFds = maxFileDescriptors();
 
-        String command = "./zyphos bench echo " + String.join(" ", args);
+        String command = Results.command(String.join(" ", "bench", "echo", String.join(" ", args)).strip());
         String setup = "Each cell: the echo server (`zyphos serve --port 0 --transport T`; NIO runs one loop per core) in its own JVM; "
                 + "the load client in the harness JVM on one NIO selector thread, closed loop, one "
                 + EchoLoadClient.MESSAGE_SIZE + "-byte message in flight per connection; "

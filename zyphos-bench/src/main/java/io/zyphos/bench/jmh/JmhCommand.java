@@ -85,8 +85,8 @@ public final class JmhCommand {
                     + (regex == null ? "" : " matching " + regex));
         }
 
-        String command = "./zyphos bench jmh " + module + (regex == null ? "" : " '" + regex + "'")
-                + (profile == JmhProfile.SERIOUS ? " --serious" : " --quick");
+        String command = Results.command("bench jmh " + module + (regex == null ? "" : " '" + regex + "'")
+                + (profile == JmhProfile.SERIOUS ? " --serious" : " --quick"));
         String summary = JmhMarkdown.render(command, profile, Machine.current(), results);
         Files.writeString(markdown, summary);
         System.out.println();
