@@ -59,7 +59,7 @@ public final class EchoBenchCommand {
                 + warmup.toSeconds() + " s warm-up, " + seconds + " s measured. "
                 + (strace
                         ? "Syscalls: `strace -f -c` attached to the server for a further " + traced.toSeconds()
-                                + " s (not during the measurement), divided by the round trips in that window."
+                                + " s (not during the measurement), divided by the round trips completed while it was attached."
                         : "Syscalls: strace is not installed, so not counted.");
         System.out.println("zyphos: echo load harness, " + seconds + " s per cell" + (strace ? "" : " (no strace: syscalls not counted)"));
         System.out.print(EchoReport.header());
@@ -107,7 +107,9 @@ public final class EchoBenchCommand {
                     t = client.run(traced);
                     syscalls = s.detach();
                 }
-                tracedRequests = t.requests();
+                // strace stays attached while the last messages drain, so every round trip of the
+                // run counts, not only those finished inside the window.
+                tracedRequests = t.roundTrips();
                 errors += t.errors();
             }
             return new EchoCell(Transports.name(transport), connections, measured, syscalls, tracedRequests, errors);

@@ -5,7 +5,7 @@ package io.zyphos.bench.echo;
  *
  * @param measured the measurement window, untraced
  * @param syscalls the strace summary of the traced window, or {@code null} without strace
- * @param tracedRequests the round trips completed while strace was attached
+ * @param tracedRequests the round trips completed while strace was attached, drained ones included
  * @param errors lost connections and mismatched bytes over every window of the cell
  */
 record EchoCell(String transport, int connections, LoadResult measured, StraceSummary syscalls,

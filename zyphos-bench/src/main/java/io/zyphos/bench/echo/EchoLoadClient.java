@@ -73,12 +73,26 @@ public final class EchoLoadClient implements AutoCloseable {
      * connections: warm-up, measurement, a traced window.
      */
     public LoadResult run(Duration window) throws IOException {
+        return run(window, Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends {@code perConnection} messages on each connection, one at a time, and waits for every
+     * echo: a fixed amount of work whatever the speed of the machine. Messages not back by
+     * {@code timeout} count as errors.
+     */
+    public LoadResult runRoundTrips(long perConnection, Duration timeout) throws IOException {
+        return run(timeout, perConnection);
+    }
+
+    private LoadResult run(Duration window, long perConnection) throws IOException {
         Histogram histogram = new Histogram(3);
-        Window w = new Window(histogram);
+        Window w = new Window(histogram, perConnection);
         long start = System.nanoTime();
         long end = start + window.toNanos();
         for (Peer p : peers) {
-            if (p.open) {
+            p.sentInRun = 0;
+            if (p.open && perConnection > 0) {
                 send(p, start, w);
             }
         }
@@ -96,7 +110,7 @@ public final class EchoLoadClient implements AutoCloseable {
             long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(end, drainDeadline) - now));
             selector.select(key -> onReady((Peer) key.attachment(), end, w), now < end ? waitMillis : 10);
         }
-        return new LoadResult(w.requests, window.toNanos(), histogram, w.bytesVerified, w.mismatchedBytes, w.errors);
+        return new LoadResult(w.requests, w.roundTrips, window.toNanos(), histogram, w.bytesVerified, w.mismatchedBytes, w.errors);
     }
 
     /** Connections still open (not lost to an error). */
@@ -148,12 +162,15 @@ public final class EchoLoadClient implements AutoCloseable {
             }
         }
         w.bytesVerified += MESSAGE_SIZE;
+        w.roundTrips++;
         p.inFlight = false;
         w.inFlight--;
         if (now - end < 0) {
             w.requests++;
             w.histogram.recordValue(now - p.sentAtNanos);
-            send(p, now, w);
+            if (p.sentInRun < w.perConnection) {
+                send(p, now, w);
+            }
         }
     }
 
@@ -161,6 +178,7 @@ public final class EchoLoadClient implements AutoCloseable {
         p.nextMessage();
         p.in.clear();
         p.sentAtNanos = now;
+        p.sentInRun++;
         p.inFlight = true;
         w.inFlight++;
         try {
@@ -193,14 +211,17 @@ public final class EchoLoadClient implements AutoCloseable {
     /** The figures of one {@link #run} window. */
     private static final class Window {
         final Histogram histogram;
+        final long perConnection;
         long requests;
+        long roundTrips;
         long bytesVerified;
         long mismatchedBytes;
         long errors;
         int inFlight;
 
-        Window(Histogram histogram) {
+        Window(Histogram histogram, long perConnection) {
             this.histogram = histogram;
+            this.perConnection = perConnection;
         }
     }
 
@@ -213,6 +234,7 @@ public final class EchoLoadClient implements AutoCloseable {
         final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_SIZE);
         SelectionKey key;
         long sequence;
+        long sentInRun;
         long sentAtNanos;
         boolean inFlight;
         boolean open = true;

@@ -7,6 +7,8 @@ import org.HdrHistogram.Histogram;
  * What one window of echo load measured.
  *
  * @param requests round trips completed inside the window
+ * @param roundTrips every round trip completed by the run, those drained after the window included:
+ *     all the work the server did while the run lasted
  * @param nanos the window's length
  * @param latencyNanos the round-trip time of each of those requests, in nanoseconds
  * @param bytesVerified echoed bytes compared with what was sent (whole run, drain included)
@@ -15,6 +17,7 @@ import org.HdrHistogram.Histogram;
  */
 public record LoadResult(
         long requests,
+        long roundTrips,
         long nanos,
         Histogram latencyNanos,
         long bytesVerified,
