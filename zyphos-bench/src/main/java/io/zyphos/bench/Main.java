@@ -1,10 +1,60 @@
 package io.zyphos.bench;
 
-/** Entry point of the {@code ./zyphos} launcher. */
+import io.zyphos.bench.echo.EchoBenchCommand;
+import io.zyphos.bench.jmh.JmhCommand;
+import java.util.Arrays;
+
+/** Entry point of the {@code ./zyphos} launcher: one subcommand per job. */
 public final class Main {
+
+    static final String USAGE = """
+            usage: ./zyphos COMMAND [OPTIONS]
+
+              %s
+                  the demo server (echo for now), on 127.0.0.1:8080 unless told otherwise
+              bench %s
+                  JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
+              bench %s
+                  echo load harness: each transport at 1, 100 and 1000 connections
+              help
+                  this text
+            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
+
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        System.out.println("zyphos: nothing here yet");
+        try {
+            run(args);
+        } catch (UsageException e) {
+            System.err.println("zyphos: " + e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new UsageException("no command given");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "serve" -> DemoServer.run(rest);
+            case "bench" -> bench(rest);
+            case "help", "-h", "--help" -> System.out.print(USAGE);
+            default -> throw new UsageException("unknown command \"" + args[0] + "\"");
+        }
+    }
+
+    private static void bench(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new UsageException("bench needs a kind: jmh or echo");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> JmhCommand.run(rest);
+            case "echo" -> EchoBenchCommand.run(rest);
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh or echo)");
+        }
     }
 }
