@@ -69,7 +69,11 @@ public final class BlockingTransport implements TransportRuntime {
                 } catch (IOException e) {
                     // Out of descriptors, most likely: pause, and let connections close meanwhile.
                     ctx.metrics().acceptBackoffs.increment();
-                    LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for 100 ms", e.getMessage());
+                    try {
+                        LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for 100 ms", e.getMessage());
+                    } catch (Throwable logFailed) {
+                        // Out of descriptors, logging can fail too; the counter already tells.
+                    }
                     LockSupport.parkNanos(BACKOFF_NANOS);
                     continue;
                 }

@@ -99,11 +99,16 @@ final class NioAcceptor implements NioEventLoop.Selectable, NioEventLoop.TimerTa
 
     private void backOff(IOException e) {
         ctx.metrics().acceptBackoffs.increment();
-        LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for {1} ms", e.getMessage(), BACKOFF_MILLIS);
         if (key != null && key.isValid()) {
             key.interestOps(0);
         }
         backoffTimer = loop.schedule(System.nanoTime() + BACKOFF_MILLIS * 1_000_000, this);
+        try {
+            LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for {1} ms", e.getMessage(), BACKOFF_MILLIS);
+        } catch (Throwable logFailed) {
+            // Out of descriptors, logging can fail too (its formatter may need a file); the
+            // counter above already tells.
+        }
     }
 
     @Override

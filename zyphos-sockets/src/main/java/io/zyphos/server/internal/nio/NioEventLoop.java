@@ -188,7 +188,24 @@ public final class NioEventLoop implements Runnable {
 
     private void onReady(SelectionKey key) {
         if (key.attachment() instanceof Selectable s) {
-            s.onReady(key);
+            try {
+                s.onReady(key);
+            } catch (Throwable t) {
+                // Nothing one channel does may stop the loop that serves all the others.
+                reportQuietly(t);
+            }
+        }
+    }
+
+    /**
+     * Logs, unless logging itself fails: out of file descriptors, even loading the time zone
+     * data a log formatter needs can throw, and that must not take the loop down either.
+     */
+    private void reportQuietly(Throwable t) {
+        try {
+            LOG.log(Level.ERROR, "unexpected error on " + thread.getName(), t);
+        } catch (Throwable ignored) {
+            // Nowhere left to report it.
         }
     }
 
@@ -202,7 +219,7 @@ public final class NioEventLoop implements Runnable {
             try {
                 task.run();
             } catch (Throwable t) {
-                LOG.log(Level.ERROR, "task threw on " + thread.getName(), t);
+                reportQuietly(t);
             }
         }
     }

@@ -1,0 +1,319 @@
+package io.zyphos.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.http1.internal.ByteClass;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Serialises HTTP/1.1 responses (RFC 9112 §4, §6, §7) into buffers the caller supplies.
+ *
+ * <p>A response is written in order: {@link #statusLine}, any number of {@link #field}s and a
+ * {@link #date}, then exactly one way to end the head, which also fixes the body's framing:
+ * <ul>
+ *   <li>{@link #endHead(ByteBuf, long)}: {@code Content-Length}; then {@link #body} up to that
+ *       many bytes and {@link #end}.</li>
+ *   <li>{@link #endHeadChunked}: {@code Transfer-Encoding: chunked}; each {@link #body} call is
+ *       one chunk; {@link #end} writes the last chunk, or {@link #lastChunk}, {@link #trailer}s
+ *       and {@link #end} send trailers (§7.1.2).</li>
+ *   <li>{@link #endHeadUntilClose}: a body delimited by closing the connection (§6.3, for
+ *       HTTP/1.0 clients that cannot read chunked).</li>
+ *   <li>{@link #endHeadWithoutBody}: for HEAD, 204 and 304, which have no body (§6.3).</li>
+ * </ul>
+ * An {@link #interim} response (1xx, such as 100 Continue) may precede the final one. Calls out
+ * of this order are the caller's mistake and throw {@link IllegalStateException}; bad names and
+ * values throw {@link IllegalArgumentException} before anything is written, so a header can never
+ * split a response. The writer frames; Content-Length and Transfer-Encoding are not accepted as
+ * plain fields.
+ *
+ * <p>Every {@code ByteBuf out} stays the caller's: the writer only appends to it. A {@code ByteBuf
+ * data} argument is borrowed: its readable bytes are copied and its indices are not moved.
+ *
+ * <p>Responses are always {@code HTTP/1.1}: a server sends the highest minor version it
+ * conforms to (RFC 9110 §2.5), also to HTTP/1.0 clients. Not thread-safe: one per connection.
+ */
+public final class Http1ResponseWriter {
+
+    private enum Phase { IDLE, HEAD, LENGTH_BODY, CHUNKED_BODY, UNTIL_CLOSE_BODY, TRAILERS }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] FIELD_SEPARATOR = {':', ' '};
+    private static final byte[] CONTENT_LENGTH = "content-length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATE = "date: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_CHUNK = "0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] STATUS_LINES = new byte[600][];
+
+    static {
+        for (int status = 100; status < 600; status++) {
+            STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + reasonPhrase(status) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private final DateHeaderCache date = new DateHeaderCache();
+    private Phase phase = Phase.IDLE;
+    private long declaredLength;
+    private long written;
+
+    /** Whether the writer is between responses. */
+    public boolean idle() {
+        return phase == Phase.IDLE;
+    }
+
+    /**
+     * An interim response with no fields (RFC 9110 §15.2), such as {@code 100 Continue} for a
+     * request that {@linkplain Http1RequestHead#expectsContinue() expects it}.
+     */
+    public void interim(ByteBuf out, int status) {
+        require(Phase.IDLE, "interim");
+        if (status < 100 || status > 199 || status == 101) {
+            throw new IllegalArgumentException("interim responses are 1xx other than 101 (write that with statusLine): " + status);
+        }
+        out.writeBytes(STATUS_LINES[status]).writeBytes(CRLF);
+    }
+
+    /** Starts a response: {@code HTTP/1.1 status reason CRLF} (RFC 9112 §4). */
+    public void statusLine(ByteBuf out, int status) {
+        require(Phase.IDLE, "statusLine");
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status must be 100 to 599: " + status);
+        }
+        out.writeBytes(STATUS_LINES[status]);
+        phase = Phase.HEAD;
+    }
+
+    /**
+     * One field line {@code name: value CRLF} (RFC 9112 §5). The name must be a token; the value
+     * field-vchar, SP or HTAB, with no CR, LF or other control.
+     */
+    public void field(ByteBuf out, CharSequence name, CharSequence value) {
+        require(Phase.HEAD, "field");
+        checkField(name, value);
+        if (equalsIgnoreCase(name, "content-length") || equalsIgnoreCase(name, "transfer-encoding")) {
+            throw new IllegalArgumentException(name + " is written by endHead or endHeadChunked");
+        }
+        writeField(out, name, value);
+    }
+
+    /** {@code date: IMF-fixdate CRLF} for {@code nowMillis} (RFC 9110 §6.6.1), formatted once a second. */
+    public void date(ByteBuf out, long nowMillis) {
+        require(Phase.HEAD, "date");
+        out.writeBytes(DATE);
+        date.writeTo(out, nowMillis);
+        out.writeBytes(CRLF);
+    }
+
+    /** Ends the head with {@code content-length} (RFC 9110 §8.6); a body of exactly that many bytes follows. */
+    public void endHead(ByteBuf out, long contentLength) {
+        require(Phase.HEAD, "endHead");
+        if (contentLength < 0) {
+            throw new IllegalArgumentException("content length must not be negative: " + contentLength);
+        }
+        out.writeBytes(CONTENT_LENGTH);
+        writeDecimal(out, contentLength);
+        out.writeBytes(CRLF).writeBytes(CRLF);
+        declaredLength = contentLength;
+        written = 0;
+        phase = contentLength == 0 ? Phase.IDLE : Phase.LENGTH_BODY;
+    }
+
+    /**
+     * Ends the head with {@code transfer-encoding: chunked} (RFC 9112 §7.1).
+     *
+     * @param requestVersion the request's version: a server MUST NOT send Transfer-Encoding to an
+     *     HTTP/1.0 request (RFC 9112 §6.1), so that throws
+     */
+    public void endHeadChunked(ByteBuf out, Http1Version requestVersion) {
+        require(Phase.HEAD, "endHeadChunked");
+        if (requestVersion != Http1Version.HTTP_1_1) {
+            throw new IllegalStateException("chunked responses need an HTTP/1.1 request (RFC 9112 §6.1); use endHeadUntilClose");
+        }
+        out.writeBytes(CHUNKED);
+        phase = Phase.CHUNKED_BODY;
+    }
+
+    /** Ends the head; the body runs until the connection closes, which the caller must then do (RFC 9112 §6.3). */
+    public void endHeadUntilClose(ByteBuf out) {
+        require(Phase.HEAD, "endHeadUntilClose");
+        out.writeBytes(CRLF);
+        phase = Phase.UNTIL_CLOSE_BODY;
+    }
+
+    /** Ends the head of a response that has no body: to HEAD, or 1xx, 204 or 304 (RFC 9112 §6.3). */
+    public void endHeadWithoutBody(ByteBuf out) {
+        require(Phase.HEAD, "endHeadWithoutBody");
+        out.writeBytes(CRLF);
+        phase = Phase.IDLE;
+    }
+
+    /**
+     * Body bytes: copied as they are, or as one chunk ({@code size-in-hex CRLF data CRLF}) when
+     * chunked. An empty {@code data} writes nothing, since an empty chunk would end the body.
+     *
+     * @param data borrowed; its readable bytes are copied and its indices not moved
+     */
+    public void body(ByteBuf out, ByteBuf data) {
+        int length = data.readableBytes();
+        switch (phase) {
+            case LENGTH_BODY -> {
+                if (written + length > declaredLength) {
+                    throw new IllegalStateException("body longer than content-length " + declaredLength);
+                }
+                out.writeBytes(data, data.readerIndex(), length);
+                written += length;
+            }
+            case CHUNKED_BODY -> {
+                if (length > 0) {
+                    writeHex(out, length);
+                    out.writeBytes(CRLF).writeBytes(data, data.readerIndex(), length).writeBytes(CRLF);
+                }
+            }
+            case UNTIL_CLOSE_BODY -> out.writeBytes(data, data.readerIndex(), length);
+            default -> throw new IllegalStateException("body in phase " + phase);
+        }
+    }
+
+    /** In a chunked body, the last chunk {@code 0 CRLF}; {@link #trailer}s and {@link #end} follow. */
+    public void lastChunk(ByteBuf out) {
+        require(Phase.CHUNKED_BODY, "lastChunk");
+        out.writeBytes(LAST_CHUNK);
+        phase = Phase.TRAILERS;
+    }
+
+    /** A trailer field (RFC 9112 §7.1.2), after {@link #lastChunk}. Same rules as {@link #field}. */
+    public void trailer(ByteBuf out, CharSequence name, CharSequence value) {
+        require(Phase.TRAILERS, "trailer");
+        checkField(name, value);
+        writeField(out, name, value);
+    }
+
+    /**
+     * Ends the response. Content-Length bodies must be complete; chunked ones get their last
+     * chunk and the empty line ending the trailer section; until-close bodies end here, and the
+     * caller closes the connection.
+     */
+    public void end(ByteBuf out) {
+        switch (phase) {
+            case LENGTH_BODY -> {
+                if (written != declaredLength) {
+                    throw new IllegalStateException("body has " + written + " of " + declaredLength + " bytes");
+                }
+            }
+            case CHUNKED_BODY -> out.writeBytes(LAST_CHUNK).writeBytes(CRLF);
+            case TRAILERS -> out.writeBytes(CRLF);
+            case UNTIL_CLOSE_BODY -> { }
+            case IDLE, HEAD -> throw new IllegalStateException("end in phase " + phase);
+        }
+        phase = Phase.IDLE;
+    }
+
+    /** The reason phrase RFC 9110 §15 gives a status, or an empty one (allowed by RFC 9112 §4). */
+    public static String reasonPhrase(int status) {
+        return switch (status) {
+            case 100 -> "Continue";
+            case 101 -> "Switching Protocols";
+            case 103 -> "Early Hints";
+            case 200 -> "OK";
+            case 201 -> "Created";
+            case 202 -> "Accepted";
+            case 203 -> "Non-Authoritative Information";
+            case 204 -> "No Content";
+            case 205 -> "Reset Content";
+            case 206 -> "Partial Content";
+            case 300 -> "Multiple Choices";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 411 -> "Length Required";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 416 -> "Range Not Satisfiable";
+            case 417 -> "Expectation Failed";
+            case 421 -> "Misdirected Request";
+            case 422 -> "Unprocessable Content";
+            case 426 -> "Upgrade Required";
+            case 428 -> "Precondition Required";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "";
+        };
+    }
+
+    private void require(Phase expected, String call) {
+        if (phase != expected) {
+            throw new IllegalStateException(call + " in phase " + phase + ", expected " + expected);
+        }
+    }
+
+    private static void checkField(CharSequence name, CharSequence value) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty field name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c > 0x7F || !ByteClass.TOKEN.contains((byte) c)) {
+                throw new IllegalArgumentException("field name is not a token: " + name);
+            }
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xFF || !ByteClass.FIELD_VALUE.contains((byte) c)) {
+                throw new IllegalArgumentException("field value byte 0x" + Integer.toHexString(c) + " not allowed in " + name);
+            }
+        }
+    }
+
+    private static void writeField(ByteBuf out, CharSequence name, CharSequence value) {
+        out.writeCharSequence(name, StandardCharsets.US_ASCII);
+        out.writeBytes(FIELD_SEPARATOR);
+        out.writeCharSequence(value, StandardCharsets.ISO_8859_1);
+        out.writeBytes(CRLF);
+    }
+
+    private static boolean equalsIgnoreCase(CharSequence a, String lower) {
+        if (a.length() != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeDecimal(ByteBuf out, long n) {
+        if (n >= 10) {
+            writeDecimal(out, n / 10);
+        }
+        out.writeByte((int) ('0' + n % 10));
+    }
+
+    private static void writeHex(ByteBuf out, int n) {
+        int shift = (31 - Integer.numberOfLeadingZeros(n)) & ~3;
+        for (; shift >= 0; shift -= 4) {
+            out.writeByte("0123456789abcdef".charAt((n >>> shift) & 0xF));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.zyphos.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.buffer.Buffers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests and responses as handlers see them, and who releases each buffer: a request owns its
+ * aggregated body until the engine releases it, a response owns its body until the engine writes
+ * it (buffer ownership, io.zyphos.buffer). A 204 or 304 cannot carry content (RFC 9110 §6.4.1).
+ */
+class HttpMessagesTest {
+
+    @Test
+    void aRequestExposesItsDecodedPathQueryAndRouteParameters() {
+        Router router = Router.builder().get("/shop/{item}", request -> HttpResponse.of(Status.OK)).build();
+        RouteMatch match = new RouteMatch();
+        RequestTarget target = RequestTarget.parse("/shop/caf%C3%A9?size=large&milk=oat+milk&milk=soy");
+        router.find(Method.GET, target.path(), match);
+        HttpRequest request = HttpRequest.builder(Method.GET, target)
+                .header("Accept", "text/html")
+                .route(match)
+                .build();
+        assertEquals("/shop/café", request.path());
+        assertEquals("café", request.pathParam("item"));
+        assertNull(request.pathParam("nope"));
+        assertEquals("oat milk", request.queryParam("milk"), "'+' is a space in a query");
+        assertEquals(2, request.query().all("milk").size());
+        assertEquals("text/html", request.header(HeaderName.ACCEPT));
+        assertSame(RequestBody.EMPTY, request.body());
+        assertEquals("GET /shop/caf%C3%A9?size=large&milk=oat+milk&milk=soy", request.toString());
+    }
+
+    @Test
+    void aRequestOwnsItsAggregatedBody() {
+        ByteBuf content = Buffers.allocator().buffer().writeBytes("name=zyphos".getBytes(StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.builder(Method.POST, "/form").body(content).build();
+        RequestBody.Full full = assertInstanceOf(RequestBody.Full.class, request.body());
+        assertEquals("name=zyphos", full.content().toString(StandardCharsets.US_ASCII));
+        request.release();
+        assertEquals(0, content.refCnt(), "release() gives the request's reference back");
+    }
+
+    @Test
+    void aResponseOwnsItsBodyUntilReleased() {
+        HttpResponse response = HttpResponse.text(Status.OK, "Hello, World!");
+        assertEquals("text/plain; charset=utf-8", response.headers().get(HeaderName.CONTENT_TYPE));
+        ByteBuf content = assertInstanceOf(ResponseBody.Bytes.class, response.body()).content();
+        assertEquals("Hello, World!", content.toString(StandardCharsets.UTF_8));
+        response.release();
+        assertEquals(0, content.refCnt(), "the engine (here, the test) releases what it was given");
+    }
+
+    @Test
+    void replacingABodyInTheBuilderReleasesTheOldOne() {
+        ByteBuf first = Buffers.allocator().buffer().writeByte('x');
+        HttpResponse response = HttpResponse.builder(Status.OK)
+                .body(first)
+                .file(Path.of("/srv/site/index.html"), 0, 1024)
+                .build();
+        assertEquals(0, first.refCnt(), "the builder owned it, so dropping it releases it");
+        assertEquals(new ResponseBody.FileRegion(Path.of("/srv/site/index.html"), 0, 1024), response.body());
+    }
+
+    @Test
+    void statusesWithoutContentRefuseABody() {
+        HttpResponse.Builder b = HttpResponse.builder(Status.NO_CONTENT).body("oops");
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertEquals("204 No Content cannot have content (RFC 9110 §6.4.1)", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> HttpResponse.builder(Status.NOT_MODIFIED)
+                .stream(sink -> sink.end()).build());
+        assertInstanceOf(ResponseBody.Empty.class, HttpResponse.of(Status.NOT_MODIFIED).body());
+    }
+
+    @Test
+    void aFileRegionIsChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new ResponseBody.FileRegion(Path.of("f"), -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ResponseBody.FileRegion(Path.of("f"), 0, -10));
+    }
+
+    @Test
+    void aResponseHeaderCannotBeSplit() {
+        String userInput = "en\r\nSet-Cookie: session=stolen";
+        assertThrows(IllegalArgumentException.class,
+                () -> HttpResponse.builder(Status.OK).header(HeaderName.CONTENT_LANGUAGE, userInput),
+                "the response-splitting guard of RFC 9110 §5.5");
+    }
+
+    @Test
+    void everyBodyKindIsFramedByAnExhaustiveSwitch() {
+        // The engine frames each kind differently: an exhaustive switch keeps it honest.
+        HttpResponse streamed = HttpResponse.builder(Status.OK).stream(sink -> sink.end()).build();
+        for (HttpResponse r : new HttpResponse[] {HttpResponse.of(Status.OK), streamed}) {
+            String framing = switch (r.body()) {
+                case ResponseBody.Empty e -> "Content-Length: 0";
+                case ResponseBody.Bytes(ByteBuf content) -> "Content-Length: " + content.readableBytes();
+                case ResponseBody.FileRegion(Path file, long offset, long length) -> "Content-Length: " + length;
+                case ResponseBody.Streamed s -> "Transfer-Encoding: chunked";
+            };
+            assertEquals(r == streamed ? "Transfer-Encoding: chunked" : "Content-Length: 0", framing);
+        }
+    }
+}
