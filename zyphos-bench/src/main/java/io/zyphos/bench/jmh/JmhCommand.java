@@ -81,6 +81,7 @@ public final class JmhCommand {
         try {
             results = new Runner(jmh).run();
         } catch (NoBenchmarksException e) {
+            Files.deleteIfExists(json);
             throw new UsageException("no JMH benchmark in package io.zyphos.bench." + module
                     + (regex == null ? "" : " matching " + regex));
         }
