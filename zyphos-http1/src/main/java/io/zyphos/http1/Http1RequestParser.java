@@ -37,7 +37,8 @@ import java.util.Set;
  *
  * <h2>Incremental</h2>
  * The input may stop at any byte. The parser remembers how far it has scanned and in which
- * element, and resumes there: no byte is scanned twice. Bytes are never copied unless a request
+ * element, and resumes there: a method, target, name or value is never scanned again from its
+ * start (only the nine bytes of the version are rechecked). Bytes are never copied unless a request
  * spans two received buffers, in which case the unparsed tail and the new bytes are merged into
  * one buffer from {@link Buffers#allocator()}.
  *

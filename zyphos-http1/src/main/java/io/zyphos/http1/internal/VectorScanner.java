@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * end of the memory it finishes with the scalar path.
  *
  * <p>Heap buffers are read through their array; direct buffers through a memory segment over
- * their memory, kept while the same memory keeps coming back (a pooled read buffer usually does).
+ * their memory, kept for the two most recent memories (a transport's pooled read buffers keep
+ * coming back), so a steady stream of reads allocates nothing.
  * Other buffers (composites) take the scalar path. Not thread-safe: one per parser.
  */
 public final class VectorScanner implements ByteScanner {
@@ -41,9 +42,11 @@ public final class VectorScanner implements ByteScanner {
 
     private final ByteVector[] lowNibbleTables = new ByteVector[ByteClass.values().length];
 
-    private long segmentAddress;
-    private int segmentCapacity = -1;
-    private MemorySegment segment;
+    /** The two most recently used direct memories: a transport usually alternates between one or two read buffers. */
+    private final long[] segmentAddresses = new long[2];
+    private final int[] segmentCapacities = {-1, -1};
+    private final MemorySegment[] segments = new MemorySegment[2];
+    private int newestSegment;
 
     /** A scanner; throws {@link UnsupportedOperationException} if vectors are narrower than 128 bits. */
     public VectorScanner() {
@@ -136,13 +139,18 @@ public final class VectorScanner implements ByteScanner {
         int capacity = buf.capacity();
         if (buf.hasMemoryAddress()) {
             long address = buf.memoryAddress();
-            if (segment != null && address == segmentAddress && capacity == segmentCapacity) {
-                return segment;
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i] != null && segmentAddresses[i] == address && segmentCapacities[i] == capacity) {
+                    newestSegment = i;
+                    return segments[i];
+                }
             }
-            segment = MemorySegment.ofBuffer(buf.nioBuffer(0, capacity));
-            segmentAddress = address;
-            segmentCapacity = capacity;
-            return segment;
+            int slot = 1 - newestSegment;
+            segments[slot] = MemorySegment.ofBuffer(buf.nioBuffer(0, capacity));
+            segmentAddresses[slot] = address;
+            segmentCapacities[slot] = capacity;
+            newestSegment = slot;
+            return segments[slot];
         }
         return MemorySegment.ofBuffer(buf.nioBuffer(0, capacity));
     }

@@ -1,0 +1,129 @@
+package io.zyphos.bench.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.buffer.Buffers;
+import io.zyphos.http1.Http1Event;
+import io.zyphos.http1.Http1Fields;
+import io.zyphos.http1.Http1ParserSettings;
+import io.zyphos.http1.Http1RequestHead;
+import io.zyphos.http1.Http1RequestParser;
+import io.zyphos.http1.ScanMode;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Parses fixed requests with {@link Http1RequestParser}, with the vector scan and with the
+ * scalar one. One operation is one received buffer: a browser GET (~500 bytes), a small JSON
+ * POST, or 16 pipelined GETs. Each operation touches every parsed field (method, target, each
+ * name and value, the body) and checks the request count, so nothing is optimised away.
+ *
+ * <p>The input is a pooled direct buffer, handed to the parser as a transport hands over what it
+ * read (see {@link #nextInput()}). Compare with {@link NettyHttpRequestDecoderBenchmark},
+ * run in the same invocation.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--sun-misc-unsafe-memory-access=allow"})
+public class Http1ParseBenchmark {
+
+    @Param({"browserGet", "apiPost", "pipelined16"})
+    public String request;
+
+    @Param({"VECTOR", "SCALAR"})
+    public ScanMode scan;
+
+    private final ByteBuf[] inputs = new ByteBuf[2];
+    private int next;
+    private int expectedRequests;
+    private Http1RequestParser parser;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        byte[] bytes = Http1Requests.named(request);
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = Buffers.allocator().directBuffer(bytes.length).writeBytes(bytes);
+        }
+        expectedRequests = Http1Requests.count(request);
+        parser = new Http1RequestParser(Http1ParserSettings.defaults().withScanMode(scan));
+        if (parser.vectorized() != (scan == ScanMode.VECTOR)) {
+            throw new IllegalStateException("asked for " + scan + " but the parser is vectorized=" + parser.vectorized());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        parser.close();
+        for (ByteBuf input : inputs) {
+            input.release();
+        }
+    }
+
+    @Benchmark
+    public int parse(Blackhole bh) {
+        parser.receive(nextInput());
+        int requests = 0;
+        while (true) {
+            Http1Event event = parser.nextEvent();
+            switch (event) {
+                case Http1RequestHead head -> consume(head, bh);
+                case Http1Event.Body(ByteBuf content) -> {
+                    bh.consume(content.getByte(content.readerIndex()));
+                    bh.consume(content.readableBytes());
+                    content.release();
+                }
+                case Http1Event.EndOfMessage end -> requests++;
+                case Http1Event.NeedData needData -> {
+                    if (requests != expectedRequests) {
+                        throw new IllegalStateException(requests + " requests, expected " + expectedRequests);
+                    }
+                    return requests;
+                }
+                case Http1Event.InputClosed closed -> throw new IllegalStateException("closed");
+                case Http1Event.ProtocolError error -> throw new IllegalStateException(error.toString());
+            }
+        }
+    }
+
+    private static void consume(Http1RequestHead head, Blackhole bh) {
+        bh.consume(head.method());
+        bh.consume(head.targetOffset());
+        bh.consume(head.targetLength());
+        bh.consume(head.persistent());
+        bh.consume(head.contentLength());
+        Http1Fields fields = head.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            bh.consume(fields.nameOffset(i));
+            bh.consume(fields.nameLength(i));
+            bh.consume(fields.valueOffset(i));
+            bh.consume(fields.valueLength(i));
+        }
+    }
+
+    /**
+     * One of two pooled direct buffers holding the request, rewound and retained for the callee,
+     * which releases it once it has read it all. Two, alternating, because the callee keeps the
+     * last buffer until the next arrives; this is how a transport's read buffers come and go, and
+     * it allocates nothing.
+     */
+    private ByteBuf nextInput() {
+        ByteBuf input = inputs[next];
+        next ^= 1;
+        return input.readerIndex(0).retain();
+    }
+}
