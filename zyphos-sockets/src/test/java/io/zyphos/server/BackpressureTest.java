@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.testing.LoopbackClient;
+import io.zyphos.testing.TestProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,56 +28,43 @@ class BackpressureTest {
     void aSlowReaderPausesTheProducerAndLosesNothing() throws Exception {
         List<Boolean> writability = new CopyOnWriteArrayList<>();
         long[] maxQueued = new long[1];
-        Protocol producer = new Protocol() {
-            @Override
-            public String name() {
-                return "producer";
-            }
+        Protocol producer = new TestProtocol("producer", c -> {
+            return new ProtocolHandler() {
+                int sent;
 
-            @Override
-            public Detection detect(ByteBuf prefix) {
-                return Detection.MATCH;
-            }
+                @Override
+                public void onRead(ByteBuf in, long nowNanos) {
+                    in.skipBytes(in.readableBytes());
+                    produce();
+                }
 
-            @Override
-            public ProtocolHandler newHandler(Connection c) {
-                return new ProtocolHandler() {
-                    int sent;
+                /** Writes chunks while the connection is writable: the well-behaved producer. */
+                private void produce() {
+                    while (c.isWritable() && sent < TOTAL) {
+                        // One bulk write per chunk: the leak detector records every access.
+                        byte[] bytes = new byte[CHUNK];
+                        for (int i = 0; i < CHUNK; i++) {
+                            bytes[i] = (byte) ((sent + i) & 0x7f);
+                        }
+                        sent += CHUNK;
+                        c.write(c.alloc().buffer(CHUNK).writeBytes(bytes));
+                        maxQueued[0] = Math.max(maxQueued[0], c.pendingWriteBytes());
+                    }
+                    c.flush();
+                    if (sent >= TOTAL) {
+                        c.close();
+                    }
+                }
 
-                    @Override
-                    public void onRead(ByteBuf in, long nowNanos) {
-                        in.skipBytes(in.readableBytes());
+                @Override
+                public void onWritabilityChanged(boolean writable) {
+                    writability.add(writable);
+                    if (writable) {
                         produce();
                     }
-
-                    /** Writes chunks while the connection is writable: the well-behaved producer. */
-                    private void produce() {
-                        while (c.isWritable() && sent < TOTAL) {
-                            // One bulk write per chunk: the leak detector records every access.
-                            byte[] bytes = new byte[CHUNK];
-                            for (int i = 0; i < CHUNK; i++) {
-                                bytes[i] = (byte) ((sent + i) & 0x7f);
-                            }
-                            sent += CHUNK;
-                            c.write(c.alloc().buffer(CHUNK).writeBytes(bytes));
-                            maxQueued[0] = Math.max(maxQueued[0], c.pendingWriteBytes());
-                        }
-                        c.flush();
-                        if (sent >= TOTAL) {
-                            c.close();
-                        }
-                    }
-
-                    @Override
-                    public void onWritabilityChanged(boolean writable) {
-                        writability.add(writable);
-                        if (writable) {
-                            produce();
-                        }
-                    }
-                };
-            }
-        };
+                }
+            };
+        });
         Limits limits = Limits.defaults().withWriteWaterMarks(64 * 1024, 256 * 1024);
         try (Server server = Server.builder().transport(Transport.NIO).protocol(producer).limits(limits)
                 .socketOptions(SocketOptions.defaults().withBufferSizes(64 * 1024, 64 * 1024)).start();

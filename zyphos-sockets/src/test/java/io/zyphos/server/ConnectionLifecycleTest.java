@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.testing.LoopbackClient;
 import io.zyphos.testing.StateRecorder;
+import io.zyphos.testing.TestProtocol;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,41 +96,28 @@ class ConnectionLifecycleTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aHandlerMayKeepWritingAfterThePeersFin(Transport transport) throws Exception {
-        Protocol lateReply = new Protocol() {
-            @Override
-            public String name() {
-                return "late-reply";
-            }
+        Protocol lateReply = new TestProtocol("late-reply", c -> {
+            return new ProtocolHandler() {
+                int received;
 
-            @Override
-            public Detection detect(io.netty.buffer.ByteBuf prefix) {
-                return Detection.MATCH;
-            }
+                @Override
+                public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
+                    received += in.readableBytes();
+                    in.skipBytes(in.readableBytes());
+                }
 
-            @Override
-            public ProtocolHandler newHandler(Connection c) {
-                return new ProtocolHandler() {
-                    int received;
-
-                    @Override
-                    public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
-                        received += in.readableBytes();
-                        in.skipBytes(in.readableBytes());
-                    }
-
-                    @Override
-                    public boolean onInputClosed(long nowNanos) {
-                        // Answer only once the whole request is in: the FIN marks its end.
-                        // The reply goes from another thread, as work offloaded elsewhere would.
-                        Thread.ofVirtual().start(() -> c.execute(() -> {
-                            LineProtocol.write(c, "received " + received + "\n");
-                            c.close();
-                        }));
-                        return false;
-                    }
-                };
-            }
-        };
+                @Override
+                public boolean onInputClosed(long nowNanos) {
+                    // Answer only once the whole request is in: the FIN marks its end.
+                    // The reply goes from another thread, as work offloaded elsewhere would.
+                    Thread.ofVirtual().start(() -> c.execute(() -> {
+                        LineProtocol.write(c, "received " + received + "\n");
+                        c.close();
+                    }));
+                    return false;
+                }
+            };
+        });
         try (Server server = Server.builder().transport(transport).protocol(lateReply).start();
              LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
             client.send("twelve bytes");

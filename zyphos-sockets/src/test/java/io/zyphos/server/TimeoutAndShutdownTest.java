@@ -8,6 +8,7 @@ import io.zyphos.echo.EchoProtocol;
 import io.zyphos.testing.LoopbackClient;
 import io.zyphos.testing.ResourceSnapshot;
 import io.zyphos.testing.StateRecorder;
+import io.zyphos.testing.TestProtocol;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -58,42 +59,29 @@ class TimeoutAndShutdownTest {
 
     /** A protocol that starts a job on "start" and answers it on "finish", holding shutdown meanwhile. */
     private static Protocol jobs(CountDownLatch shutdownSeen) {
-        return new Protocol() {
-            @Override
-            public String name() {
-                return "jobs";
-            }
+        return new TestProtocol("jobs", c -> {
+            ProtocolHandler lines = new LineProtocol((conn, line) -> LineProtocol.write(conn, line + " ok\n"))
+                    .newHandler(c);
+            return new ProtocolHandler() {
+                boolean inFlight;
 
-            @Override
-            public Detection detect(io.netty.buffer.ByteBuf prefix) {
-                return Detection.MATCH;
-            }
-
-            @Override
-            public ProtocolHandler newHandler(Connection c) {
-                ProtocolHandler lines = new LineProtocol((conn, line) -> LineProtocol.write(conn, line + " ok\n"))
-                        .newHandler(c);
-                return new ProtocolHandler() {
-                    boolean inFlight;
-
-                    @Override
-                    public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
-                        String text = in.toString(java.nio.charset.StandardCharsets.US_ASCII);
-                        inFlight = text.contains("start") || (inFlight && !text.contains("finish"));
-                        lines.onRead(in, nowNanos);
-                        if (!inFlight && c.state() == ConnectionState.DRAINING) {
-                            c.close();
-                        }
+                @Override
+                public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
+                    String text = in.toString(java.nio.charset.StandardCharsets.US_ASCII);
+                    inFlight = text.contains("start") || (inFlight && !text.contains("finish"));
+                    lines.onRead(in, nowNanos);
+                    if (!inFlight && c.state() == ConnectionState.DRAINING) {
+                        c.close();
                     }
+                }
 
-                    @Override
-                    public boolean onShutdown(long nowNanos) {
-                        shutdownSeen.countDown();
-                        return !inFlight;
-                    }
-                };
-            }
-        };
+                @Override
+                public boolean onShutdown(long nowNanos) {
+                    shutdownSeen.countDown();
+                    return !inFlight;
+                }
+            };
+        });
     }
 
     @ParameterizedTest

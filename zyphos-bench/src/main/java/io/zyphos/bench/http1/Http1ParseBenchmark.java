@@ -1,7 +1,6 @@
 package io.zyphos.bench.http1;
 
 import io.netty.buffer.ByteBuf;
-import io.zyphos.buffer.Buffers;
 import io.zyphos.http1.Http1Event;
 import io.zyphos.http1.Http1Fields;
 import io.zyphos.http1.Http1ParserSettings;
@@ -31,7 +30,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * name and value, the body) and checks the request count, so nothing is optimised away.
  *
  * <p>The input is a pooled direct buffer, handed to the parser as a transport hands over what it
- * read (see {@link #nextInput()}). Compare with {@link NettyHttpRequestDecoderBenchmark},
+ * read (see {@link InputRing}). Compare with {@link NettyHttpRequestDecoderBenchmark},
  * run in the same invocation.
  */
 @State(Scope.Thread)
@@ -48,17 +47,13 @@ public class Http1ParseBenchmark {
     @Param({"VECTOR", "SCALAR"})
     public ScanMode scan;
 
-    private final ByteBuf[] inputs = new ByteBuf[2];
-    private int next;
+    private InputRing inputs;
     private int expectedRequests;
     private Http1RequestParser parser;
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] bytes = Http1Requests.named(request);
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = Buffers.allocator().directBuffer(bytes.length).writeBytes(bytes);
-        }
+        inputs = new InputRing(Http1Requests.named(request));
         expectedRequests = Http1Requests.count(request);
         parser = new Http1RequestParser(Http1ParserSettings.defaults().withScanMode(scan));
         if (parser.vectorized() != (scan == ScanMode.VECTOR)) {
@@ -69,14 +64,12 @@ public class Http1ParseBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         parser.close();
-        for (ByteBuf input : inputs) {
-            input.release();
-        }
+        inputs.close();
     }
 
     @Benchmark
     public int parse(Blackhole bh) {
-        parser.receive(nextInput());
+        parser.receive(inputs.next());
         int requests = 0;
         while (true) {
             Http1Event event = parser.nextEvent();
@@ -113,17 +106,5 @@ public class Http1ParseBenchmark {
             bh.consume(fields.valueOffset(i));
             bh.consume(fields.valueLength(i));
         }
-    }
-
-    /**
-     * One of two pooled direct buffers holding the request, rewound and retained for the callee,
-     * which releases it once it has read it all. Two, alternating, because the callee keeps the
-     * last buffer until the next arrives; this is how a transport's read buffers come and go, and
-     * it allocates nothing.
-     */
-    private ByteBuf nextInput() {
-        ByteBuf input = inputs[next];
-        next ^= 1;
-        return input.readerIndex(0).retain();
     }
 }

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.zyphos.buffer.Buffers;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,17 +42,13 @@ public class NettyHttpRequestDecoderBenchmark {
     @Param({"browserGet", "apiPost", "pipelined16"})
     public String request;
 
-    private final ByteBuf[] inputs = new ByteBuf[2];
-    private int next;
+    private InputRing inputs;
     private int expectedRequests;
     private EmbeddedChannel channel;
 
     @Setup(Level.Trial)
     public void setUp() {
-        byte[] bytes = Http1Requests.named(request);
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = Buffers.allocator().directBuffer(bytes.length).writeBytes(bytes);
-        }
+        inputs = new InputRing(Http1Requests.named(request));
         expectedRequests = Http1Requests.count(request);
         channel = new EmbeddedChannel(new HttpRequestDecoder());
     }
@@ -61,14 +56,12 @@ public class NettyHttpRequestDecoderBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         channel.finishAndReleaseAll();
-        for (ByteBuf input : inputs) {
-            input.release();
-        }
+        inputs.close();
     }
 
     @Benchmark
     public int decode(Blackhole bh) {
-        channel.writeInbound(nextInput());
+        channel.writeInbound(inputs.next());
         int requests = 0;
         for (Object message; (message = channel.readInbound()) != null; ) {
             if (message instanceof HttpRequest head) {
@@ -94,17 +87,5 @@ public class NettyHttpRequestDecoderBenchmark {
             throw new IllegalStateException(requests + " requests, expected " + expectedRequests);
         }
         return requests;
-    }
-
-    /**
-     * One of two pooled direct buffers holding the request, rewound and retained for the callee,
-     * which releases it once it has read it all. Two, alternating, because the callee keeps the
-     * last buffer until the next arrives; this is how a transport's read buffers come and go, and
-     * it allocates nothing.
-     */
-    private ByteBuf nextInput() {
-        ByteBuf input = inputs[next];
-        next ^= 1;
-        return input.readerIndex(0).retain();
     }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.echo.EchoProtocol;
-import io.zyphos.server.Connection;
-import io.zyphos.server.Protocol;
-import io.zyphos.server.ProtocolHandler;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
+import io.zyphos.testing.TestProtocol;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +43,7 @@ class EchoLoadClientTest {
 
     @Test
     void aCorruptedEchoIsCountedAsMismatchedBytes() throws Exception {
-        try (Server server = Server.builder().port(0).threads(1).protocol(new OffByOneEcho()).start();
+        try (Server server = Server.builder().port(0).threads(1).protocol(offByOneEcho()).start();
                 EchoLoadClient client = EchoLoadClient.connect(server.localAddress(), 1)) {
             LoadResult result = client.runRoundTrips(MESSAGES, TIMEOUT);
 
@@ -55,26 +53,13 @@ class EchoLoadClientTest {
     }
 
     /** Echoes each byte plus one: the wrong answer the client must catch. */
-    private static final class OffByOneEcho implements Protocol {
-        @Override
-        public String name() {
-            return "off-by-one-echo";
-        }
-
-        @Override
-        public Detection detect(ByteBuf prefix) {
-            return Detection.MATCH;
-        }
-
-        @Override
-        public ProtocolHandler newHandler(Connection connection) {
-            return (in, nowNanos) -> {
-                ByteBuf out = connection.alloc().buffer(in.readableBytes());
-                while (in.isReadable()) {
-                    out.writeByte(in.readByte() + 1);
-                }
-                connection.writeAndFlush(out);
-            };
-        }
+    private static TestProtocol offByOneEcho() {
+        return new TestProtocol("off-by-one-echo", connection -> (in, nowNanos) -> {
+            ByteBuf out = connection.alloc().buffer(in.readableBytes());
+            while (in.isReadable()) {
+                out.writeByte(in.readByte() + 1);
+            }
+            connection.writeAndFlush(out);
+        });
     }
 }
