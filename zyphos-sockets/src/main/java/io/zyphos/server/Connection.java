@@ -3,6 +3,7 @@ package io.zyphos.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 
 /**
  * One accepted connection, as its protocol handler sees it: the transport side.
@@ -47,6 +48,18 @@ public interface Connection {
         write(data);
         flush();
     }
+
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position}, to be sent in order with
+     * what {@link #write} queues. A transport that can sends them with
+     * {@link FileChannel#transferTo} (sendfile(2)): from the page cache to the socket without
+     * passing through the heap. The bytes count against the watermarks like any other queued write.
+     *
+     * <p>Takes ownership of {@code file}: the transport closes it once the region is written, or
+     * when the connection closes first. A file that turns out shorter than
+     * {@code position + count} aborts the connection: the peer was promised that many bytes.
+     */
+    void writeFile(FileChannel file, long position, long count);
 
     /** {@code false} while the queued bytes are above the high watermark. */
     boolean isWritable();
