@@ -161,6 +161,14 @@ public final class Http1RequestParser implements AutoCloseable {
         return allowedCount;
     }
 
+    /**
+     * Received bytes not yet turned into events: a partial request head, say, or pipelined
+     * requests not yet asked for. Zero between requests when everything received was parsed.
+     */
+    public int bufferedBytes() {
+        return available();
+    }
+
     /** Whether this parser scans with vector lanes. */
     public boolean vectorized() {
         return scanner.vectorized();
@@ -301,6 +309,7 @@ public final class Http1RequestParser implements AutoCloseable {
     /** RFC 9112 §2.2: ignore a few empty lines before a request line. */
     private Http1Event start() {
         if (available() == 0) {
+            releaseConsumedInput();
             return Http1Event.NEED_DATA;
         }
         int b = byteAt(0);
@@ -983,6 +992,18 @@ public final class Http1RequestParser implements AutoCloseable {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Between requests, with every byte parsed, nothing points into the input any more: let it go
+     * now rather than at the next {@link #receive}, so a transport that lent a slice of a reused
+     * read buffer gets it back whole.
+     */
+    private void releaseConsumedInput() {
+        if (in != null) {
+            in.release();
+            in = null;
+        }
     }
 
     private int available() {

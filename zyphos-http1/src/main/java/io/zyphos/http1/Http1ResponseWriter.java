@@ -54,6 +54,8 @@ public final class Http1ResponseWriter {
     private Phase phase = Phase.IDLE;
     private long declaredLength;
     private long written;
+    /** A chunk's data went out {@linkplain #bodyElsewhere elsewhere}; its closing CRLF is owed. */
+    private boolean chunkEndOwed;
 
     /** Whether the writer is between responses. */
     public boolean idle() {
@@ -147,6 +149,55 @@ public final class Http1ResponseWriter {
     }
 
     /**
+     * Ends the head of a response to HEAD with the {@code content-length} the same GET would have
+     * had (RFC 9110 §9.3.2 and §8.6), and no body.
+     */
+    public void endHeadWithoutBody(ByteBuf out, long contentLength) {
+        require(Phase.HEAD, "endHeadWithoutBody");
+        if (contentLength < 0) {
+            throw new IllegalArgumentException("content length must not be negative: " + contentLength);
+        }
+        out.writeBytes(CONTENT_LENGTH);
+        writeDecimal(out, contentLength);
+        out.writeBytes(CRLF).writeBytes(CRLF);
+        phase = Phase.IDLE;
+    }
+
+    /**
+     * Body bytes that the caller queues itself right after {@code out}, instead of having them
+     * copied: a large buffer handed to the transport whole, or a file region sent with sendfile.
+     * They are counted against the Content-Length; in a chunked body the chunk-size line goes
+     * into {@code out} now and the CRLF that closes the chunk at the next call.
+     */
+    public void bodyElsewhere(ByteBuf out, long length) {
+        switch (phase) {
+            case LENGTH_BODY -> {
+                if (written + length > declaredLength) {
+                    throw new IllegalStateException("body longer than content-length " + declaredLength);
+                }
+                written += length;
+            }
+            case CHUNKED_BODY -> {
+                if (length > 0) {
+                    payChunkEnd(out);
+                    writeHex(out, length);
+                    out.writeBytes(CRLF);
+                    chunkEndOwed = true;
+                }
+            }
+            case UNTIL_CLOSE_BODY -> { }
+            default -> throw new IllegalStateException("body in phase " + phase);
+        }
+    }
+
+    private void payChunkEnd(ByteBuf out) {
+        if (chunkEndOwed) {
+            out.writeBytes(CRLF);
+            chunkEndOwed = false;
+        }
+    }
+
+    /**
      * Body bytes: copied as they are, or as one chunk ({@code size-in-hex CRLF data CRLF}) when
      * chunked. An empty {@code data} writes nothing, since an empty chunk would end the body.
      *
@@ -164,6 +215,7 @@ public final class Http1ResponseWriter {
             }
             case CHUNKED_BODY -> {
                 if (length > 0) {
+                    payChunkEnd(out);
                     writeHex(out, length);
                     out.writeBytes(CRLF).writeBytes(data, data.readerIndex(), length).writeBytes(CRLF);
                 }
@@ -176,6 +228,7 @@ public final class Http1ResponseWriter {
     /** In a chunked body, the last chunk {@code 0 CRLF}; {@link #trailer}s and {@link #end} follow. */
     public void lastChunk(ByteBuf out) {
         require(Phase.CHUNKED_BODY, "lastChunk");
+        payChunkEnd(out);
         out.writeBytes(LAST_CHUNK);
         phase = Phase.TRAILERS;
     }
@@ -199,7 +252,10 @@ public final class Http1ResponseWriter {
                     throw new IllegalStateException("body has " + written + " of " + declaredLength + " bytes");
                 }
             }
-            case CHUNKED_BODY -> out.writeBytes(LAST_CHUNK).writeBytes(CRLF);
+            case CHUNKED_BODY -> {
+                payChunkEnd(out);
+                out.writeBytes(LAST_CHUNK).writeBytes(CRLF);
+            }
             case TRAILERS -> out.writeBytes(CRLF);
             case UNTIL_CLOSE_BODY -> { }
             case IDLE, HEAD -> throw new IllegalStateException("end in phase " + phase);
@@ -310,10 +366,10 @@ public final class Http1ResponseWriter {
         out.writeByte((int) ('0' + n % 10));
     }
 
-    private static void writeHex(ByteBuf out, int n) {
-        int shift = (31 - Integer.numberOfLeadingZeros(n)) & ~3;
+    private static void writeHex(ByteBuf out, long n) {
+        int shift = (63 - Long.numberOfLeadingZeros(n)) & ~3;
         for (; shift >= 0; shift -= 4) {
-            out.writeByte("0123456789abcdef".charAt((n >>> shift) & 0xF));
+            out.writeByte("0123456789abcdef".charAt((int) ((n >>> shift) & 0xF)));
         }
     }
 }

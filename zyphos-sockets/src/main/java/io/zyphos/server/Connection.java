@@ -88,6 +88,15 @@ public interface Connection {
     /** Closes at once, dropping (and releasing) what is queued. Idempotent. */
     void abort();
 
+    /**
+     * Whether this connection's thread serves it alone (the thread-per-connection transports), so
+     * code may block on it without stalling other connections. {@code false} on an event loop,
+     * where blocking work must go elsewhere. Any thread may call this.
+     */
+    default boolean hasOwnThread() {
+        return false;
+    }
+
     /** Whether the caller is on this connection's own thread. Any thread may call this. */
     boolean inConnectionThread();
 

@@ -312,6 +312,11 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
+    public boolean hasOwnThread() {
+        return true;
+    }
+
+    @Override
     public boolean inConnectionThread() {
         return lock.isHeldByCurrentThread();
     }
