@@ -1,22 +1,28 @@
 package io.zyphos.bench;
 
-import io.zyphos.echo.EchoProtocol;
+import io.zyphos.bench.demo.DemoRoutes;
+import io.zyphos.bench.demo.DemoSite;
+import io.zyphos.http.HttpHandler;
+import io.zyphos.http1.Http1Protocol;
+import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code zyphos serve}: the demo server. For now it serves the echo protocol (RFC 862); it prints
- * the address it is bound to on one line of standard output (the load harness reads the port from
- * it) and shuts down gracefully on SIGINT or SIGTERM.
+ * {@code zyphos serve}: the demo HTTP/1.1 server (see {@link DemoRoutes} for its endpoints). It
+ * prints the address it is bound to on one line of standard output (the load harness reads the
+ * port from it) and shuts down gracefully on SIGINT or SIGTERM.
  */
 public final class DemoServer {
 
     public static final String USAGE =
-            "serve [--host H] [--port P] [--transport " + Transports.NAMES + "] [--threads N]";
+            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N]";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -24,7 +30,7 @@ public final class DemoServer {
     private DemoServer() {}
 
     public static void run(String[] args) throws IOException, InterruptedException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "transport", "threads"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
         }
@@ -32,27 +38,55 @@ public final class DemoServer {
         int port = options.integer("port", DEFAULT_PORT, 0, 65_535);
         Transport transport = Transports.parse(options.string("transport", "nio"));
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        String dir = options.string("dir", null);
+        DemoSite site = null;
+        Path root;
+        if (dir != null) {
+            root = Path.of(dir);
+            if (!Files.isDirectory(root)) {
+                throw new UsageException("--dir " + dir + " is not a directory");
+            }
+        } else {
+            site = DemoSite.extract();
+            root = site.root();
+        }
 
+        MetricsRegistry metrics = new MetricsRegistry();
         Server server = Server.builder()
                 .transport(transport)
                 .host(host)
                 .port(port)
                 .threads(threads)
-                .protocol(new EchoProtocol())
+                .metrics(metrics)
+                .protocol(Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build())
                 .start();
 
         CountDownLatch closed = new CountDownLatch(1);
+        DemoSite extracted = site;
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("zyphos-shutdown").unstarted(() -> {
             server.close();
+            if (extracted != null) {
+                extracted.close();
+            }
             System.out.println("zyphos: stopped");
             closed.countDown();
         }));
 
         InetSocketAddress bound = server.localAddress();
-        System.out.println("zyphos: echo server listening on " + bound.getHostString() + ":" + bound.getPort()
-                + " (" + describe(transport, threads) + ")");
+        System.out.println("zyphos: HTTP/1.1 server listening on " + bound.getHostString() + ":" + bound.getPort()
+                + " (" + describe(transport, threads) + "), files from " + root);
         System.out.flush();
         closed.await();
+    }
+
+    static HttpHandler files(Path root) {
+        return request -> {
+            Path file = root.resolve(request.route().wildcard()).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+                return io.zyphos.http.HttpResponse.of(io.zyphos.http.Status.NOT_FOUND);
+            }
+            return io.zyphos.http.HttpResponse.builder(io.zyphos.http.Status.OK).file(file, 0, Files.size(file)).build();
+        };
     }
 
     /** "nio, 2 threads" or "virtual threads, one per connection". */

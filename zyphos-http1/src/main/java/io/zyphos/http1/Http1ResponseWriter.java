@@ -1,6 +1,8 @@
 package io.zyphos.http1;
 
 import io.netty.buffer.ByteBuf;
+import io.zyphos.http.HeaderName;
+import io.zyphos.http.Headers;
 import io.zyphos.http1.internal.ByteClass;
 import java.nio.charset.StandardCharsets;
 
@@ -95,6 +97,27 @@ public final class Http1ResponseWriter {
             throw new IllegalArgumentException(name + " is written by endHead or endHeadChunked");
         }
         writeField(out, name, value);
+    }
+
+    /**
+     * A field from {@link Headers}, which checked its name and value when it was added (RFC 9110
+     * §5.1, §5.5), so they are written without a second check.
+     */
+    public void field(ByteBuf out, HeaderName name, String value) {
+        require(Phase.HEAD, "field");
+        if (name == HeaderName.CONTENT_LENGTH || name == HeaderName.TRANSFER_ENCODING) {
+            throw new IllegalArgumentException(name + " is written by endHead or endHeadChunked");
+        }
+        writeField(out, name.name(), value);
+    }
+
+    /**
+     * Abandons the response being written, if any, and returns to between responses: for a
+     * connection that replaces a response it could not finish writing into its buffer.
+     */
+    public void reset() {
+        phase = Phase.IDLE;
+        chunkEndOwed = false;
     }
 
     /** {@code date: IMF-fixdate CRLF} for {@code nowMillis} (RFC 9110 §6.6.1), formatted once a second. */

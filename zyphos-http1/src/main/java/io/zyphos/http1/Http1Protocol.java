@@ -1,0 +1,176 @@
+package io.zyphos.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.http.HttpFilter;
+import io.zyphos.http.HttpHandler;
+import io.zyphos.http.Router;
+import io.zyphos.http1.internal.Http1Config;
+import io.zyphos.http1.internal.Http1Metrics;
+import io.zyphos.http1.internal.Http1ServerConnection;
+import io.zyphos.http1.internal.ByteClass;
+import io.zyphos.metrics.MetricsRegistry;
+import io.zyphos.server.Connection;
+import io.zyphos.server.Protocol;
+import io.zyphos.server.ProtocolHandler;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * HTTP/1.0 and HTTP/1.1 for the server bootstrap: routes requests to handlers and writes their
+ * responses, over any transport.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *         .get("/hello", HttpHandler.nonBlocking(req -> HttpResponse.text(Status.OK, "Hello")))
+ *         .build();
+ * Server server = Server.builder()
+ *         .protocol(Http1Protocol.builder(router).build())
+ *         .port(8080)
+ *         .start();
+ * }</pre>
+ *
+ * <h2>What the connection does</h2>
+ * <ul>
+ *   <li>Persistence per RFC 9112 §9.3: HTTP/1.1 connections stay open unless either side says
+ *       {@code Connection: close}; HTTP/1.0 ones only with {@code keep-alive}.</li>
+ *   <li>Pipelining (§9.3.2): requests sent back to back are read ahead, up to
+ *       {@link Builder#maxPipelinedRequests}, and answered strictly in order; beyond that the
+ *       connection stops reading until responses catch up.</li>
+ *   <li>Bodies up to {@link Builder#maxAggregatedBodyBytes} come to the handler whole; longer ones
+ *       stream ({@link io.zyphos.http.RequestBody.Streamed}). Past the parser's
+ *       {@linkplain Http1ParserSettings#maxBodyBytes() limit} the answer is 413.</li>
+ *   <li>{@code Expect: 100-continue} (RFC 9110 §10.1.1) is answered when the body is wanted: at
+ *       once for an aggregated body, at the handler's first demand for a streamed one. Any other
+ *       expectation gets 417.</li>
+ *   <li>Bad input gets the status the parser names (400, 413, 414, 431, 501, 505) and the
+ *       connection is closed after it (§11.2); a request head that does not arrive within the
+ *       server's read timeout gets 408.</li>
+ *   <li>Handlers run where their {@link io.zyphos.http.InvocationType} says: non-blocking ones on
+ *       the connection's thread, blocking ones on a virtual thread when the transport is an event
+ *       loop, or inline when the connection has a thread of its own.</li>
+ * </ul>
+ */
+public final class Http1Protocol implements Protocol {
+
+    private final Http1Config config;
+
+    private Http1Protocol(Http1Config config) {
+        this.config = config;
+    }
+
+    /** A protocol that routes each request with {@code router}. */
+    public static Builder builder(Router router) {
+        return new Builder(Objects.requireNonNull(router, "router"), null);
+    }
+
+    /** A protocol that gives every request to {@code handler}. */
+    public static Builder builder(HttpHandler handler) {
+        return new Builder(null, Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public String name() {
+        return "http/1.1";
+    }
+
+    /**
+     * A request line starts with a method, a token (RFC 9112 §3.1), optionally after empty lines
+     * (§2.2); nothing else can. The parser judges the rest.
+     */
+    @Override
+    public Detection detect(ByteBuf prefix) {
+        int end = prefix.writerIndex();
+        int i = prefix.readerIndex();
+        while (i < end && (prefix.getByte(i) == '\r' || prefix.getByte(i) == '\n')) {
+            i++;
+        }
+        int methodStart = i;
+        while (i < end && ByteClass.TOKEN.contains(prefix.getByte(i))) {
+            i++;
+        }
+        if (i == end) {
+            return Detection.NEED_MORE;
+        }
+        return i > methodStart && prefix.getByte(i) == ' ' ? Detection.MATCH : Detection.NO_MATCH;
+    }
+
+    @Override
+    public ProtocolHandler newHandler(Connection connection) {
+        return new Http1ServerConnection(connection, config);
+    }
+
+    /** Configures an {@link Http1Protocol}. */
+    public static final class Builder {
+
+        private final Router router;
+        private final HttpHandler handler;
+        private HttpFilter filter;
+        private Http1ParserSettings parserSettings = Http1ParserSettings.defaults();
+        private int maxPipelinedRequests = 16;
+        private int maxAggregatedBodyBytes = 256 * 1024;
+        private Executor blockingExecutor;
+        private MetricsRegistry metrics;
+
+        private Builder(Router router, HttpHandler handler) {
+            this.router = router;
+            this.handler = handler;
+        }
+
+        /** Wraps every request, routed or not, including the automatic 404, 405 and OPTIONS answers. */
+        public Builder filter(HttpFilter filter) {
+            this.filter = this.filter == null ? Objects.requireNonNull(filter, "filter") : this.filter.andThen(filter);
+            return this;
+        }
+
+        /** Limits and leniencies of the request parser. */
+        public Builder parserSettings(Http1ParserSettings settings) {
+            this.parserSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Requests read ahead of their responses on one connection (RFC 9112 §9.3.2); at least 1. */
+        public Builder maxPipelinedRequests(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxPipelinedRequests must be at least 1: " + max);
+            }
+            this.maxPipelinedRequests = max;
+            return this;
+        }
+
+        /** The longest request body handed to a handler whole; longer ones stream. */
+        public Builder maxAggregatedBodyBytes(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxAggregatedBodyBytes must not be negative: " + max);
+            }
+            this.maxAggregatedBodyBytes = max;
+            return this;
+        }
+
+        /**
+         * Where blocking handlers run when the connection's thread is an event loop. The default
+         * starts one virtual thread per request.
+         */
+        public Builder blockingExecutor(Executor executor) {
+            this.blockingExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Registers the protocol's counters here (the server's registry, usually). */
+        public Builder metrics(MetricsRegistry registry) {
+            this.metrics = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Http1Protocol build() {
+            Executor executor = blockingExecutor;
+            if (executor == null) {
+                ThreadFactory virtualThreads = Thread.ofVirtual().name("zyphos-http-handler").factory();
+                executor = task -> virtualThreads.newThread(task).start();
+            }
+            Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
+            return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
+                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.zyphos.http1.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.http.Headers;
+import io.zyphos.http.HttpRequest;
+import io.zyphos.http.HttpResponse;
+import io.zyphos.http.Method;
+import io.zyphos.http1.Http1Version;
+
+/**
+ * One request and its response on an HTTP/1 connection, from the request's head to the last
+ * byte of the response. Confined to the connection's thread, except that a handler on another
+ * thread reads the request it was given.
+ */
+final class Exchange {
+
+    /** How the request body reaches the handler. */
+    enum BodyMode {
+        /** No body. */
+        NONE,
+        /** Collected whole, then handed over with the request. */
+        AGGREGATE,
+        /** Handed over as it arrives, through a {@link StreamedRequestContent}. */
+        STREAM
+    }
+
+    final Method method;
+    final String rawTarget;
+    final Http1Version version;
+    final Headers headers;
+    final boolean expectsContinue;
+    final long startNanos;
+    /** Whether the request allows another after it (RFC 9112 §9.3). */
+    final boolean persistent;
+
+    BodyMode bodyMode = BodyMode.NONE;
+    /** The aggregated body so far; owned here until the request takes it. */
+    ByteBuf aggregate;
+    StreamedRequestContent stream;
+    /** Whether every byte of the request body has been read. */
+    boolean bodyComplete;
+    boolean continueSent;
+    /** Whether the response body is chunked, so it can carry trailers. */
+    boolean chunked;
+
+    /** Whether the handler has been started (or a fixed response chosen instead). */
+    boolean dispatched;
+    /** An answer decided by the connection itself (an error, 417), sent without a handler. */
+    HttpResponse fixedResponse;
+    /** Close the connection after this response, whatever the request said. */
+    boolean closeAfter;
+    HttpRequest request;
+    Http1BodySink sink;
+
+    Exchange(Method method, String rawTarget, Http1Version version, Headers headers, boolean persistent,
+            boolean expectsContinue, long startNanos) {
+        this.method = method;
+        this.rawTarget = rawTarget;
+        this.version = version;
+        this.headers = headers;
+        this.persistent = persistent;
+        this.expectsContinue = expectsContinue;
+        this.startNanos = startNanos;
+    }
+
+    /** An exchange that answers a request the connection could not read: a 400, say. */
+    static Exchange failed(HttpResponse response, long nowNanos) {
+        Exchange e = new Exchange(Method.GET, "*", Http1Version.HTTP_1_1, new Headers(), false, false, nowNanos);
+        e.bodyComplete = true;
+        e.answerWith(response);
+        return e;
+    }
+
+    /** Answers with {@code response} instead of a handler's, closing the connection after it. */
+    void answerWith(HttpResponse response) {
+        if (fixedResponse != null) {
+            fixedResponse.release();
+        }
+        fixedResponse = response;
+        closeAfter = true;
+    }
+
+    /** Releases what the exchange still holds: the connection closed before it finished. */
+    void release(Throwable cause) {
+        if (aggregate != null) {
+            aggregate.release();
+            aggregate = null;
+        }
+        if (fixedResponse != null) {
+            fixedResponse.release();
+            fixedResponse = null;
+        }
+        if (stream != null) {
+            stream.fail(cause);
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (request != null) {
+            request.release();
+            request = null;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.zyphos.http1.internal;
+
+import io.zyphos.metrics.Counter;
+import io.zyphos.metrics.LatencyHistogram;
+import io.zyphos.metrics.MetricsRegistry;
+
+/** The HTTP/1 protocol's counters, registered once per protocol and shared by its connections. */
+public final class Http1Metrics {
+
+    final Counter requests;
+    final Counter pipelined;
+    final Counter[] responsesByClass = new Counter[6];
+    final Counter protocolErrors;
+    final Counter requestTimeouts;
+    final Counter handlerFailures;
+    final LatencyHistogram latency;
+
+    public Http1Metrics(MetricsRegistry registry) {
+        requests = registry.counter("zyphos_http1_requests_total", "HTTP/1 requests whose head was read");
+        pipelined = registry.counter("zyphos_http1_pipelined_requests_total",
+                "requests read while an earlier one on the same connection was still unanswered");
+        for (int c = 1; c <= 5; c++) {
+            responsesByClass[c] = registry.counter("zyphos_http1_responses_" + c + "xx_total", "responses with a " + c + "xx status");
+        }
+        protocolErrors = registry.counter("zyphos_http1_protocol_errors_total", "connections closed for breaking RFC 9112");
+        requestTimeouts = registry.counter("zyphos_http1_request_timeouts_total", "request heads not complete within the read timeout (408)");
+        handlerFailures = registry.counter("zyphos_http1_handler_failures_total", "handlers that threw, answered 500 or an HttpException's status");
+        latency = registry.histogram("zyphos_http1_response_nanos", "from a request's head to its response's last byte queued");
+    }
+
+    void response(int status) {
+        int c = status / 100;
+        if (c >= 1 && c <= 5) {
+            responsesByClass[c].increment();
+        }
+    }
+}

@@ -1,0 +1,889 @@
+package io.zyphos.http1.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.http.BodyWriter;
+import io.zyphos.http.HeaderName;
+import io.zyphos.http.Headers;
+import io.zyphos.http.HttpException;
+import io.zyphos.http.HttpHandler;
+import io.zyphos.http.HttpRequest;
+import io.zyphos.http.HttpResponse;
+import io.zyphos.http.InvocationType;
+import io.zyphos.http.Method;
+import io.zyphos.http.RequestTarget;
+import io.zyphos.http.ResponseBody;
+import io.zyphos.http.RouteMatch;
+import io.zyphos.http.Status;
+import io.zyphos.http1.Http1Event;
+import io.zyphos.http1.Http1Fields;
+import io.zyphos.http1.Http1RequestHead;
+import io.zyphos.http1.Http1RequestParser;
+import io.zyphos.http1.Http1ResponseWriter;
+import io.zyphos.http1.Http1Version;
+import io.zyphos.server.Connection;
+import io.zyphos.server.ProtocolHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/1 connection: the parser's events in, handlers called, responses written in order.
+ *
+ * <p>Requests wait in {@link #line} from their head until their response is complete; the first
+ * is the one being answered. The parser runs ahead of the answers (pipelining, RFC 9112 §9.3.2)
+ * while the line has room and the request being read allows it; otherwise the connection stops
+ * reading and the bytes wait in the socket, so a client that sends faster than it is answered is
+ * slowed down rather than buffered.
+ *
+ * <p>Everything here runs on the connection's thread. Handlers on other threads come back through
+ * {@link Connection#execute}.
+ */
+public final class Http1ServerConnection implements ProtocolHandler {
+
+    private static final System.Logger LOG = System.getLogger(Http1ServerConnection.class.getName());
+
+    /** Response bodies up to this size are copied behind the head: one buffer, one write. */
+    private static final int COPY_BODY_BELOW = 2048;
+    /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final Connection conn;
+    private final Http1Config config;
+    private final Http1Metrics metrics;
+    private final Http1RequestParser parser;
+    private final Http1ResponseWriter writer = new Http1ResponseWriter();
+    private final RouteMatch match = new RouteMatch();
+    private final long readTimeoutNanos;
+
+    /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
+    private final ArrayDeque<Exchange> line = new ArrayDeque<>();
+    /** The request whose head was read and whose end was not yet, or {@code null}. */
+    private Exchange reading;
+    /** Whether the parser may be asked for more: false after a terminal event, or when closing. */
+    private boolean parsing = true;
+    private boolean readPaused;
+    private boolean inPump;
+    private boolean inRead;
+    private boolean inputClosed;
+    private boolean shuttingDown;
+    private boolean lingering;
+    private boolean closed;
+    private long headDeadline = Long.MAX_VALUE;
+    private long lingerDeadline = Long.MAX_VALUE;
+
+    public Http1ServerConnection(Connection conn, Http1Config config) {
+        this.conn = conn;
+        this.config = config;
+        this.metrics = config.metrics();
+        this.parser = new Http1RequestParser(config.parserSettings());
+        this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
+    }
+
+    // ---- transport callbacks ----
+
+    @Override
+    public void onRead(ByteBuf in, long nowNanos) {
+        if (!parsing) {
+            // Closing: what the client still sends is read and dropped, so that closing the
+            // socket does not reset it before the client has read our last response (§9.6).
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        parser.receive(in.readRetainedSlice(in.readableBytes()));
+        inRead = true;
+        try {
+            pump(nowNanos);
+        } finally {
+            inRead = false;
+        }
+        conn.flush();
+    }
+
+    @Override
+    public boolean onInputClosed(long nowNanos) {
+        inputClosed = true;
+        if (parsing) {
+            parser.endOfInput();
+            inRead = true;
+            try {
+                pump(nowNanos);
+            } finally {
+                inRead = false;
+            }
+            conn.flush();
+        }
+        // Requests already read are still answered on the half-closed connection.
+        return closed || line.isEmpty();
+    }
+
+    @Override
+    public void onWritabilityChanged(boolean writable) {
+        for (Exchange e : line) {
+            if (e.sink != null) {
+                e.sink.writabilityChanged(writable);
+            }
+        }
+    }
+
+    @Override
+    public long nextDeadlineNanos() {
+        return Math.min(headDeadline, lingerDeadline);
+    }
+
+    @Override
+    public void onTimeout(long nowNanos) {
+        if (nowNanos >= lingerDeadline) {
+            lingerDeadline = Long.MAX_VALUE;
+            conn.close();
+            return;
+        }
+        if (nowNanos >= headDeadline) {
+            headDeadline = Long.MAX_VALUE;
+            metrics.requestTimeouts.increment();
+            // RFC 9110 §15.5.9: the head did not arrive in time; say so and close.
+            stopParsing();
+            if (line.isEmpty()) {
+                line.add(Exchange.failed(ErrorResponses.of(Status.REQUEST_TIMEOUT), nowNanos));
+                serveHead();
+            } else {
+                finishIfDone();
+            }
+            conn.flush();
+        }
+    }
+
+    @Override
+    public boolean onShutdown(long nowNanos) {
+        shuttingDown = true;
+        if (line.isEmpty() && reading == null) {
+            return true;
+        }
+        // Answer what was read, the last one with Connection: close, and read nothing new.
+        line.peekLast().closeAfter = true;
+        return false;
+    }
+
+    @Override
+    public void onClosed() {
+        closed = true;
+        parser.close();
+        ClosedChannelException cause = new ClosedChannelException();
+        if (reading != null && !line.contains(reading)) {
+            reading.release(cause);
+        }
+        reading = null;
+        for (Exchange e; (e = line.poll()) != null; ) {
+            e.release(cause);
+        }
+    }
+
+    // ---- reading requests ----
+
+    /** Takes events from the parser while the line and the request being read allow it. */
+    private void pump(long nowNanos) {
+        if (inPump) {
+            return;
+        }
+        inPump = true;
+        try {
+            while (parsing && mayParse()) {
+                Http1Event event = parser.nextEvent();
+                switch (event) {
+                    case Http1RequestHead head -> onHead(head, nowNanos);
+                    case Http1Event.Body(ByteBuf content) -> onBody(content);
+                    case Http1Event.EndOfMessage(Http1Fields trailers) -> onEnd(trailers);
+                    case Http1Event.NeedData needData -> {
+                        if (reading == null && parser.bufferedBytes() > 0 && headDeadline == Long.MAX_VALUE) {
+                            headDeadline = nowNanos + readTimeoutNanos;
+                        }
+                        updateReadPause();
+                        return;
+                    }
+                    case Http1Event.InputClosed inputEnded -> {
+                        stopParsing();
+                        finishIfDone();
+                    }
+                    case Http1Event.ProtocolError error -> onProtocolError(error, nowNanos);
+                }
+            }
+            updateReadPause();
+        } finally {
+            inPump = false;
+        }
+    }
+
+    /** Whether the next event may be taken now. */
+    private boolean mayParse() {
+        Exchange e = reading;
+        if (e == null) {
+            return line.size() < config.maxPipelinedRequests() && !shuttingDown;
+        }
+        return switch (e.bodyMode) {
+            case NONE -> true;
+            // A client that expects 100 Continue sends the body only after it (RFC 9110 §10.1.1).
+            case AGGREGATE -> !e.expectsContinue || e.continueSent;
+            case STREAM -> e.dispatched && e.stream.wantsMore();
+        };
+    }
+
+    /** Stops reading the socket while the parser may not go on, and starts again when it may. */
+    private void updateReadPause() {
+        boolean pause = parsing && !mayParse();
+        if (pause != readPaused) {
+            readPaused = pause;
+            if (pause) {
+                conn.pauseReading();
+            } else {
+                conn.resumeReading();
+            }
+        }
+    }
+
+    private void onHead(Http1RequestHead head, long nowNanos) {
+        headDeadline = Long.MAX_VALUE;
+        metrics.requests.increment();
+        if (!line.isEmpty()) {
+            metrics.pipelined.increment();
+        }
+        ByteBuf buf = head.buffer();
+        Method method = Method.lookup(buf, head.methodOffset(), head.methodLength());
+        if (method == null) {
+            method = Method.of(head.method());
+        }
+        Exchange e = new Exchange(method, head.target(), head.version(), copy(head.fields()),
+                head.persistent(), head.expectsContinue(), nowNanos);
+        line.addLast(e);
+        reading = e;
+        if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
+            // RFC 9110 §10.1.1: an expectation we cannot meet. The body, if any, is never read.
+            e.answerWith(ErrorResponses.of(Status.EXPECTATION_FAILED));
+            e.bodyComplete = true;
+            reading = null;
+            stopParsing();
+        } else {
+            switch (head.framing()) {
+                case NONE -> e.bodyMode = Exchange.BodyMode.NONE;
+                case CONTENT_LENGTH -> e.bodyMode = head.contentLength() <= config.maxAggregatedBodyBytes()
+                        ? Exchange.BodyMode.AGGREGATE : Exchange.BodyMode.STREAM;
+                // A chunked body may turn out short: collected until it outgrows the limit.
+                case CHUNKED -> e.bodyMode = Exchange.BodyMode.AGGREGATE;
+            }
+            if (e.bodyMode == Exchange.BodyMode.STREAM) {
+                e.stream = new StreamedRequestContent(this, e);
+            }
+        }
+        if (e == line.peekFirst()) {
+            serveHead();
+        }
+    }
+
+    private void onBody(ByteBuf content) {
+        Exchange e = reading;
+        switch (e.bodyMode) {
+            case AGGREGATE -> {
+                e.aggregate = append(e.aggregate, content);
+                if (e.aggregate.readableBytes() > config.maxAggregatedBodyBytes()) {
+                    e.bodyMode = Exchange.BodyMode.STREAM;
+                    e.stream = new StreamedRequestContent(this, e);
+                    e.stream.offer(e.aggregate);
+                    e.aggregate = null;
+                    if (e == line.peekFirst()) {
+                        serveHead();
+                    }
+                }
+            }
+            case STREAM -> e.stream.offer(content);
+            case NONE -> content.release();
+        }
+    }
+
+    /** The body so far and {@code more}, in one buffer. Takes ownership of both. */
+    private ByteBuf append(ByteBuf body, ByteBuf more) {
+        if (body == null) {
+            // Often the whole body: kept as the slice it came in, uncopied.
+            return more;
+        }
+        if (body.refCnt() > 1 || body.maxWritableBytes() < more.readableBytes() || body.isReadOnly()
+                || body.unwrap() != null) {
+            ByteBuf grown = conn.alloc().directBuffer(Math.max(body.readableBytes() * 2, body.readableBytes() + more.readableBytes()));
+            grown.writeBytes(body);
+            body.release();
+            body = grown;
+        }
+        body.writeBytes(more);
+        more.release();
+        return body;
+    }
+
+    private void onEnd(Http1Fields trailerFields) {
+        Exchange e = reading;
+        reading = null;
+        e.bodyComplete = true;
+        if (e.bodyMode == Exchange.BodyMode.STREAM) {
+            e.stream.end(trailerFields.isEmpty() ? null : copy(trailerFields));
+        }
+        if (e == line.peekFirst()) {
+            serveHead();
+        }
+    }
+
+    private void onProtocolError(Http1Event.ProtocolError error, long nowNanos) {
+        metrics.protocolErrors.increment();
+        stopParsing();
+        LOG.log(Level.DEBUG, () -> conn.remoteAddress() + ": " + error.violation() + ": " + error.detail());
+        HttpResponse answer = ErrorResponses.of(Status.of(error.status()), error.violation().reference());
+        Exchange e = reading;
+        reading = null;
+        if (e != null && e.dispatched) {
+            // The handler is reading this body: it learns the body failed, and the connection
+            // closes after its response. No second response is guessed.
+            answer.release();
+            e.closeAfter = true;
+            e.stream.fail(new IOException("request body broke the protocol: " + error.violation()));
+            return;
+        }
+        if (e != null) {
+            if (e.aggregate != null) {
+                e.aggregate.release();
+                e.aggregate = null;
+            }
+            if (e.stream != null) {
+                e.stream.fail(new IOException(error.violation().toString()));
+            }
+            e.bodyMode = Exchange.BodyMode.NONE;
+            e.bodyComplete = true;
+            e.answerWith(answer);
+        } else {
+            e = Exchange.failed(answer, nowNanos);
+            line.addLast(e);
+        }
+        if (e == line.peekFirst()) {
+            serveHead();
+        }
+    }
+
+    private void stopParsing() {
+        if (parsing) {
+            parsing = false;
+            headDeadline = Long.MAX_VALUE;
+            if (readPaused) {
+                readPaused = false;
+                conn.resumeReading();
+            }
+        }
+    }
+
+    // ---- answering ----
+
+    /** Moves the first request in line on: sends its 100 Continue, or starts its handler. */
+    private void serveHead() {
+        Exchange e = line.peekFirst();
+        if (e == null) {
+            finishIfDone();
+            return;
+        }
+        if (e.dispatched) {
+            return;
+        }
+        if (e.fixedResponse != null) {
+            e.dispatched = true;
+            HttpResponse r = e.fixedResponse;
+            e.fixedResponse = null;
+            respond(e, r);
+        } else if (e.bodyComplete || e.bodyMode == Exchange.BodyMode.STREAM) {
+            dispatch(e);
+        } else if (e.expectsContinue && !e.continueSent) {
+            sendContinue(e);
+            pump(System.nanoTime());
+        }
+    }
+
+    /** A 100 (Continue) interim response: the client may send the body (RFC 9110 §15.2.1). */
+    private void sendContinue(Exchange e) {
+        e.continueSent = true;
+        ByteBuf out = conn.alloc().directBuffer(32);
+        writer.interim(out, 100);
+        conn.write(out);
+        flushUnlessReading();
+    }
+
+    private void dispatch(Exchange e) {
+        e.dispatched = true;
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(e.rawTarget);
+        } catch (HttpException bad) {
+            // The target is malformed but the framing was fine: answer and carry on.
+            respond(e, ErrorResponses.of(bad.status(), bad.getMessage()));
+            return;
+        }
+        HttpHandler handler = config.route(e.method, target.path(), match);
+        boolean inline = config.invocationType(handler) == InvocationType.NON_BLOCKING || conn.hasOwnThread();
+        HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
+                .route(config.router() == null ? null : inline ? match : match.copy());
+        switch (e.bodyMode) {
+            case NONE -> { }
+            case AGGREGATE -> {
+                if (e.aggregate != null) {
+                    builder.body(e.aggregate);
+                    e.aggregate = null;
+                }
+            }
+            case STREAM -> builder.body(e.stream);
+        }
+        HttpRequest request = builder.build();
+        e.request = request;
+        if (inline) {
+            HttpResponse response = invoke(handler, request);
+            respond(e, response);
+            if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter) && e.sink != null) {
+                runBodyWriter(e, bodyWriter);
+            }
+            return;
+        }
+        try {
+            config.blockingExecutor().execute(() -> {
+                HttpResponse response = invoke(handler, request);
+                if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter)) {
+                    Http1BodySink sink = newSink(e);
+                    e.sink = sink;
+                    conn.execute(() -> {
+                        respond(e, response);
+                        conn.flush();
+                    });
+                    // The writer runs where its handler ran (BodyWriter): here. If the head could
+                    // not be sent, the sink is closed and the writes are dropped.
+                    runBodyWriter(e, bodyWriter);
+                } else {
+                    conn.execute(() -> {
+                        respond(e, response);
+                        conn.flush();
+                    });
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            respond(e, ErrorResponses.of(Status.SERVICE_UNAVAILABLE));
+        }
+    }
+
+    /** Calls the handler; a throw becomes the response it asks for, or a 500. Never null. */
+    private HttpResponse invoke(HttpHandler handler, HttpRequest request) {
+        try {
+            HttpResponse response = config.invoke(handler, request);
+            if (response == null) {
+                throw new NullPointerException("handler returned no response");
+            }
+            return response;
+        } catch (HttpException e) {
+            metrics.handlerFailures.increment();
+            return ErrorResponses.of(e.status(), e.getMessage());
+        } catch (Exception | LinkageError | AssertionError e) {
+            metrics.handlerFailures.increment();
+            LOG.log(Level.WARNING, "handler failed on " + request, e);
+            return ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    private void runBodyWriter(Exchange e, BodyWriter bodyWriter) {
+        Http1BodySink sink = e.sink;
+        try {
+            bodyWriter.writeTo(sink);
+        } catch (Exception | LinkageError | AssertionError failure) {
+            LOG.log(Level.WARNING, "body writer failed", failure);
+            sink.fail(failure);
+        }
+    }
+
+    private Http1BodySink newSink(Exchange e) {
+        return new Http1BodySink(this, e, conn.limits().writeHighWaterMark(), conn.limits().writeLowWaterMark());
+    }
+
+    /**
+     * Writes the head of {@code response} and, unless it streams, its body; then completes the
+     * exchange. Takes ownership of the response.
+     */
+    private void respond(Exchange e, HttpResponse response) {
+        if (closed) {
+            response.release();
+            if (e.sink != null) {
+                e.sink.close();
+            }
+            return;
+        }
+        ResponseBody body = response.body();
+        Status status = response.status();
+        if (status.code() < 200) {
+            // Interim responses are the connection's to send; a handler cannot end with one.
+            response.release();
+            LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + status);
+            response = ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+            body = response.body();
+            status = response.status();
+        }
+        boolean headRequest = e.method == Method.HEAD;
+        boolean withBody = !headRequest && !status.forbidsContent();
+        long declared = contentLength(response);
+        boolean untilClose = withBody && body instanceof ResponseBody.Streamed && declared < 0
+                && e.version == Http1Version.HTTP_1_0;
+        boolean bodyUnread = !e.bodyComplete;
+        if (bodyUnread && withBody && body instanceof ResponseBody.Streamed && e.bodyMode == Exchange.BodyMode.STREAM
+                && !e.stream.discarded()) {
+            // A streamed answer to a streamed request: the writer reads the body as it goes (an
+            // echo, a transform). The client may send it now (RFC 9110 §10.1.1), and whether the
+            // connection stays open is decided when the response ends.
+            if (e.expectsContinue && !e.continueSent) {
+                sendContinue(e);
+            }
+            bodyUnread = false;
+        }
+        boolean keepAlive = e.persistent && !e.closeAfter && !bodyUnread && !untilClose
+                && !(shuttingDown && e == line.peekLast())
+                && !response.headers().containsToken(HeaderName.CONNECTION, "close");
+        e.closeAfter = !keepAlive;
+
+        FileChannel file = null;
+        if (withBody && body instanceof ResponseBody.FileRegion region) {
+            try {
+                file = FileChannel.open(region.file(), StandardOpenOption.READ);
+                if (file.size() < region.offset() + region.length()) {
+                    throw new IOException(region.file() + " is shorter than the region to send");
+                }
+            } catch (IOException | RuntimeException failure) {
+                closeQuietly(file);
+                LOG.log(Level.WARNING, "cannot send " + region.file(), failure);
+                respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+                return;
+            }
+        }
+
+        ByteBuf out = conn.alloc().directBuffer(256);
+        ByteBuf separate = null;
+        try {
+            writer.statusLine(out, status.code());
+            Headers headers = response.headers();
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                HeaderName name = headers.name(i);
+                if (name != HeaderName.CONTENT_LENGTH && name != HeaderName.TRANSFER_ENCODING && name != HeaderName.CONNECTION) {
+                    writer.field(out, name, headers.value(i));
+                }
+            }
+            if (!headers.contains(HeaderName.DATE)) {
+                writer.date(out, System.currentTimeMillis());
+            }
+            if (!keepAlive) {
+                writer.field(out, HeaderName.CONNECTION, "close");
+            } else if (e.version == Http1Version.HTTP_1_0) {
+                writer.field(out, HeaderName.CONNECTION, "keep-alive");
+            }
+            if (!withBody) {
+                long length = headRequest && !status.forbidsContent() ? lengthOf(body, declared) : -1;
+                if (length >= 0) {
+                    writer.endHeadWithoutBody(out, length);
+                } else {
+                    writer.endHeadWithoutBody(out);
+                }
+            } else {
+                switch (body) {
+                    case ResponseBody.Empty empty -> writer.endHead(out, 0);
+                    case ResponseBody.Bytes(ByteBuf content) -> {
+                        int n = content.readableBytes();
+                        writer.endHead(out, n);
+                        if (n < COPY_BODY_BELOW) {
+                            writer.body(out, content);
+                        } else {
+                            writer.bodyElsewhere(out, n);
+                            separate = content.retain();
+                        }
+                        writer.end(out);
+                    }
+                    case ResponseBody.FileRegion region -> {
+                        writer.endHead(out, region.length());
+                        writer.bodyElsewhere(out, region.length());
+                        writer.end(out);
+                    }
+                    case ResponseBody.Streamed streamed -> {
+                        if (declared >= 0) {
+                            writer.endHead(out, declared);
+                        } else if (untilClose) {
+                            writer.endHeadUntilClose(out);
+                        } else {
+                            writer.endHeadChunked(out, e.version);
+                            e.chunked = true;
+                        }
+                    }
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException bad) {
+            // A field the handler set cannot be sent (a bad Content-Length, say): nothing of
+            // this response has left, so a 500 replaces it.
+            out.release();
+            if (separate != null) {
+                separate.release();
+            }
+            closeQuietly(file);
+            writer.reset();
+            response.release();
+            LOG.log(Level.WARNING, "cannot send the response to " + e.method + " " + e.rawTarget, bad);
+            respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+            return;
+        }
+        metrics.response(status.code());
+        conn.write(out);
+        if (separate != null) {
+            conn.write(separate);
+        }
+        if (file != null) {
+            ResponseBody.FileRegion region = (ResponseBody.FileRegion) body;
+            conn.writeFile(file, region.offset(), region.length());
+        }
+        if (withBody && body instanceof ResponseBody.Streamed) {
+            if (e.sink == null) {
+                e.sink = newSink(e);
+            }
+            flushUnlessReading();
+            // Completes when the writer ends the body.
+            return;
+        }
+        response.release();
+        complete(e);
+    }
+
+    /** The Content-Length a handler set on its response, -1 if none. */
+    private static long contentLength(HttpResponse response) {
+        String value = response.headers().get(HeaderName.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0) {
+                throw new IllegalArgumentException("negative content-length " + value);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("content-length is not a number: " + value, e);
+        }
+    }
+
+    /** What Content-Length a GET would have had, for the same response to HEAD; -1 if unknown. */
+    private static long lengthOf(ResponseBody body, long declared) {
+        return switch (body) {
+            case ResponseBody.Empty empty -> 0;
+            case ResponseBody.Bytes(ByteBuf content) -> content.readableBytes();
+            case ResponseBody.FileRegion region -> region.length();
+            case ResponseBody.Streamed streamed -> declared;
+        };
+    }
+
+    /** The response is all queued: the next request in line may be answered. */
+    private void complete(Exchange e) {
+        Exchange first = line.pollFirst();
+        assert first == e;
+        metrics.latency.record(System.nanoTime() - e.startNanos);
+        if (e.request != null) {
+            e.request.release();
+            e.request = null;
+        }
+        if (e.sink != null) {
+            e.sink.close();
+        }
+        if (e.closeAfter || !e.bodyComplete) {
+            // Unread request bytes stand between this response and the next request.
+            closeAfterResponse();
+            return;
+        }
+        serveHead();
+        pump(System.nanoTime());
+        flushUnlessReading();
+    }
+
+    /** Closes once the line is answered and nothing more will be read. */
+    private void finishIfDone() {
+        if (!line.isEmpty() || reading != null || closed || lingering) {
+            return;
+        }
+        if (!parsing || shuttingDown) {
+            closeAfterResponse();
+        }
+    }
+
+    /**
+     * Ends the connection after the response just queued: requests read after it are dropped
+     * unanswered (the client may retry them, RFC 9112 §9.3.1), the FIN follows the queued bytes,
+     * and input is drained for a moment so the close does not reset the response (RFC 9112 §9.6).
+     */
+    private void closeAfterResponse() {
+        stopParsing();
+        ClosedChannelException cause = new ClosedChannelException();
+        if (reading != null && !line.contains(reading)) {
+            reading.release(cause);
+        }
+        reading = null;
+        for (Exchange e; (e = line.poll()) != null; ) {
+            e.release(cause);
+        }
+        if (inputClosed) {
+            conn.close();
+            return;
+        }
+        lingering = true;
+        lingerDeadline = System.nanoTime() + LINGER_NANOS;
+        conn.shutdownOutput();
+    }
+
+    // ---- streamed bodies, called on the connection's thread ----
+
+    /** A streamed request body was demanded for the first time: the client may send it now. */
+    void bodyWanted(Exchange e) {
+        if (e.expectsContinue && !e.continueSent && !closed && writer.idle() && e == line.peekFirst()) {
+            sendContinue(e);
+        }
+    }
+
+    /** The handler took some of a streamed request body: perhaps reading may go on. */
+    void bodyDrained(Exchange e) {
+        if (!closed && parsing && e == reading) {
+            pump(System.nanoTime());
+            flushUnlessReading();
+        }
+    }
+
+    void writeBodyChunk(Exchange e, ByteBuf chunk) {
+        if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
+            chunk.release();
+            return;
+        }
+        int n = chunk.readableBytes();
+        if (n == 0) {
+            chunk.release();
+            return;
+        }
+        try {
+            if (n < COPY_BODY_BELOW) {
+                ByteBuf out = conn.alloc().directBuffer(n + 24);
+                try {
+                    writer.body(out, chunk);
+                } catch (RuntimeException overflow) {
+                    out.release();
+                    throw overflow;
+                } finally {
+                    chunk.release();
+                }
+                conn.write(out);
+            } else {
+                ByteBuf frame = conn.alloc().directBuffer(24);
+                try {
+                    writer.bodyElsewhere(frame, n);
+                } catch (RuntimeException overflow) {
+                    frame.release();
+                    chunk.release();
+                    throw overflow;
+                }
+                conn.write(frame);
+                conn.write(chunk);
+            }
+        } catch (IllegalStateException longerThanDeclared) {
+            failBody(e, longerThanDeclared);
+        }
+    }
+
+    void endBody(Exchange e, Headers trailers) {
+        if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
+            return;
+        }
+        ByteBuf out = conn.alloc().directBuffer(64);
+        try {
+            if (trailers != null && !trailers.isEmpty() && e.chunked) {
+                writer.lastChunk(out);
+                for (int i = 0; i < trailers.size(); i++) {
+                    writer.trailer(out, trailers.name(i).name(), trailers.value(i));
+                }
+            }
+            writer.end(out);
+        } catch (IllegalStateException | IllegalArgumentException short_) {
+            out.release();
+            failBody(e, short_);
+            return;
+        }
+        conn.write(out);
+        complete(e);
+        conn.flush();
+    }
+
+    /**
+     * The body cannot be finished. The head is out, so the only honest signal left is to close
+     * without completing the framing: the client sees a truncated response, never a short one
+     * that looks whole.
+     */
+    void failBody(Exchange e, Throwable cause) {
+        if (closed) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> "response body to " + e.method + " " + e.rawTarget + " failed: " + cause);
+        if (e.sink != null) {
+            e.sink.close();
+        }
+        stopParsing();
+        conn.close();
+    }
+
+    // ---- thread plumbing for the body classes ----
+
+    boolean inConnectionThread() {
+        return conn.inConnectionThread();
+    }
+
+    void execute(Runnable task) {
+        conn.execute(task);
+    }
+
+    /** Runs {@code task} on the connection's thread: now if already there. */
+    void runHere(Runnable task) {
+        if (conn.inConnectionThread()) {
+            task.run();
+        } else {
+            conn.execute(task);
+        }
+    }
+
+    void flush() {
+        conn.flush();
+    }
+
+    private void flushUnlessReading() {
+        if (!inRead) {
+            conn.flush();
+        }
+    }
+
+    // ---- helpers ----
+
+    /** The fields as {@link Headers}: names interned where well known, values copied. */
+    private static Headers copy(Http1Fields fields) {
+        Headers headers = new Headers();
+        ByteBuf buf = fields.buffer();
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderName name = HeaderName.lookup(buf, fields.nameOffset(i), fields.nameLength(i));
+            if (name == null) {
+                name = HeaderName.of(fields.name(i));
+            }
+            headers.add(name, fields.value(i));
+        }
+        return headers;
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // Closing a file opened for reading loses nothing.
+            }
+        }
+    }
+}
