@@ -131,12 +131,7 @@ public final class Http1ResponseWriter {
     /** Ends the head with {@code content-length} (RFC 9110 §8.6); a body of exactly that many bytes follows. */
     public void endHead(ByteBuf out, long contentLength) {
         require(Phase.HEAD, "endHead");
-        if (contentLength < 0) {
-            throw new IllegalArgumentException("content length must not be negative: " + contentLength);
-        }
-        out.writeBytes(CONTENT_LENGTH);
-        writeDecimal(out, contentLength);
-        out.writeBytes(CRLF).writeBytes(CRLF);
+        writeContentLengthAndEnd(out, contentLength);
         declaredLength = contentLength;
         written = 0;
         phase = contentLength == 0 ? Phase.IDLE : Phase.LENGTH_BODY;
@@ -177,13 +172,17 @@ public final class Http1ResponseWriter {
      */
     public void endHeadWithoutBody(ByteBuf out, long contentLength) {
         require(Phase.HEAD, "endHeadWithoutBody");
+        writeContentLengthAndEnd(out, contentLength);
+        phase = Phase.IDLE;
+    }
+
+    private static void writeContentLengthAndEnd(ByteBuf out, long contentLength) {
         if (contentLength < 0) {
             throw new IllegalArgumentException("content length must not be negative: " + contentLength);
         }
         out.writeBytes(CONTENT_LENGTH);
         writeDecimal(out, contentLength);
         out.writeBytes(CRLF).writeBytes(CRLF);
-        phase = Phase.IDLE;
     }
 
     /**

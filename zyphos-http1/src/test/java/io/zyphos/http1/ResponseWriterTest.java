@@ -138,6 +138,55 @@ class ResponseWriterTest {
         });
     }
 
+    @Test
+    void bodiesQueuedWholeByTheCallerAreFramedButNotCopied() {
+        // The caller queues "Hello" and "World" itself (a large buffer, a file region): the writer
+        // writes only the framing around them, and owes each chunk's CRLF until its next call.
+        assertEquals("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"
+                        + "5\r\n" + "[Hello]" + "\r\n5\r\n" + "[World]" + "\r\n0\r\n\r\n",
+                write(w -> {
+                    w.statusLine(out, 200);
+                    w.endHeadChunked(out, Http1Version.HTTP_1_1);
+                    w.bodyElsewhere(out, 5);
+                    out.writeCharSequence("[Hello]", StandardCharsets.US_ASCII);
+                    w.bodyElsewhere(out, 5);
+                    out.writeCharSequence("[World]", StandardCharsets.US_ASCII);
+                    w.end(out);
+                }));
+        assertEquals("HTTP/1.1 200 OK\r\ncontent-length: 4096\r\n\r\n",
+                write(w -> {
+                    w.statusLine(out, 200);
+                    w.endHead(out, 4096);
+                    w.bodyElsewhere(out, 4096);
+                    assertThrows(IllegalStateException.class, () -> w.bodyElsewhere(out, 1), "past the Content-Length");
+                    w.end(out);
+                }));
+    }
+
+    @Test
+    void aResponseToHeadCarriesTheLengthOfTheGetButNoBody() {
+        assertEquals("HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 1234\r\n\r\n",
+                write(w -> {
+                    w.statusLine(out, 200);
+                    w.field(out, io.zyphos.http.HeaderName.CONTENT_TYPE, "text/html");
+                    w.endHeadWithoutBody(out, 1234);
+                    assertEquals(true, w.idle());
+                }));
+    }
+
+    @Test
+    void aResponseAbandonedHalfWayLeavesTheWriterReadyForAnother() {
+        assertEquals("HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n",
+                write(w -> {
+                    w.statusLine(out, 200);
+                    w.field(out, "x-half", "written");
+                    w.reset();
+                    out.clear();
+                    w.statusLine(out, 500);
+                    w.endHead(out, 0);
+                }));
+    }
+
     private ByteBuf out;
 
     private String write(Consumer<Http1ResponseWriter> script) {

@@ -95,6 +95,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         parser.receive(in.readRetainedSlice(in.readableBytes()));
+        pumpThenFlush(nowNanos);
+    }
+
+    /** Takes what the parser has, answering what it can, and sends it all with one flush. */
+    private void pumpThenFlush(long nowNanos) {
         inRead = true;
         try {
             pump(nowNanos);
@@ -109,13 +114,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         inputClosed = true;
         if (parsing) {
             parser.endOfInput();
-            inRead = true;
-            try {
-                pump(nowNanos);
-            } finally {
-                inRead = false;
-            }
-            conn.flush();
+            pumpThenFlush(nowNanos);
         }
         // Requests already read are still answered on the half-closed connection.
         return closed || line.isEmpty();
