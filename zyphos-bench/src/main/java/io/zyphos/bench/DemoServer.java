@@ -4,7 +4,9 @@ import io.zyphos.bench.demo.DemoRoutes;
 import io.zyphos.bench.demo.DemoSite;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http1.Http1Protocol;
+import io.zyphos.echo.EchoProtocol;
 import io.zyphos.metrics.MetricsRegistry;
+import io.zyphos.server.Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import java.io.IOException;
@@ -22,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 public final class DemoServer {
 
     public static final String USAGE =
-            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N]";
+            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--protocol http|echo]";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -30,7 +32,7 @@ public final class DemoServer {
     private DemoServer() {}
 
     public static void run(String[] args) throws IOException, InterruptedException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
         }
@@ -38,6 +40,10 @@ public final class DemoServer {
         int port = options.integer("port", DEFAULT_PORT, 0, 65_535);
         Transport transport = Transports.parse(options.string("transport", "nio"));
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        String protocolName = options.string("protocol", "http");
+        if (!protocolName.equals("http") && !protocolName.equals("echo")) {
+            throw new UsageException("--protocol is http or echo, not " + protocolName);
+        }
         String dir = options.string("dir", null);
         DemoSite site = null;
         Path root;
@@ -52,13 +58,16 @@ public final class DemoServer {
         }
 
         MetricsRegistry metrics = new MetricsRegistry();
+        Protocol protocol = protocolName.equals("echo")
+                ? new EchoProtocol()
+                : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build();
         Server server = Server.builder()
                 .transport(transport)
                 .host(host)
                 .port(port)
                 .threads(threads)
                 .metrics(metrics)
-                .protocol(Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build())
+                .protocol(protocol)
                 .start();
 
         CountDownLatch closed = new CountDownLatch(1);
@@ -73,7 +82,7 @@ public final class DemoServer {
         }));
 
         InetSocketAddress bound = server.localAddress();
-        System.out.println("zyphos: HTTP/1.1 server listening on " + bound.getHostString() + ":" + bound.getPort()
+        System.out.println("zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on " + bound.getHostString() + ":" + bound.getPort()
                 + " (" + describe(transport, threads) + "), files from " + root);
         System.out.flush();
         closed.await();

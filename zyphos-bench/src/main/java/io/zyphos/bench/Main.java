@@ -11,7 +11,7 @@ public final class Main {
             usage: ./zyphos COMMAND [OPTIONS]
 
               %s
-                  the demo server (echo for now), on 127.0.0.1:8080 unless told otherwise
+                  the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise
               bench %s
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               bench %s

@@ -53,7 +53,7 @@ public final class EchoBenchCommand {
         long maxFds = maxFileDescriptors();
 
         String command = Results.command(String.join(" ", "bench", "echo", String.join(" ", args)).strip());
-        String setup = "Each cell: the echo server (`zyphos serve --port 0 --transport T`; NIO runs one loop per core) in its own JVM; "
+        String setup = "Each cell: the echo server (`zyphos serve --protocol echo --port 0 --transport T`; NIO runs one loop per core) in its own JVM; "
                 + "the load client in the harness JVM on one NIO selector thread, closed loop, one "
                 + EchoLoadClient.MESSAGE_SIZE + "-byte message in flight per connection; "
                 + warmup.toSeconds() + " s warm-up, " + seconds + " s measured. "

@@ -42,7 +42,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.zyphos.bench.Main",
-                "serve", "--port", "0", "--transport", Transports.name(transport)));
+                "serve", "--protocol", "echo", "--port", "0", "--transport", Transports.name(transport)));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
