@@ -15,7 +15,7 @@ import io.netty.buffer.ByteBuf;
  * <pre>{@code
  * switch (parser.nextEvent()) {
  *     case Http1RequestHead head -> route(head);
- *     case Http1Event.Body(ByteBuf content) -> consume(content);    // ownership passes to you
+ *     case Http1Event.Body body -> consume(body.content());        // ownership passes to you
  *     case Http1Event.EndOfMessage end -> respond(end.trailers());
  *     case Http1Event.NeedData needData -> read();
  *     case Http1Event.InputClosed closed -> close();
@@ -42,12 +42,35 @@ public sealed interface Http1Event
     /**
      * Some bytes of the request body, in order, with any chunked framing removed.
      *
-     * <p>{@code content} is a retained slice of the received bytes and <b>ownership passes to
+     * <p>{@link #content()} is a retained slice of the received bytes and <b>ownership passes to
      * the receiver of this event</b>, which must release it. It is never empty.
      *
-     * @param content body bytes; the receiver releases it
+     * <p>Like {@link Http1RequestHead}, the event object is the parser's own, reused for every
+     * chunk so that a body allocates nothing but its slice: take the content before the next
+     * {@code nextEvent()} call. The slice itself is yours for as long as you hold it.
      */
-    record Body(ByteBuf content) implements Http1Event {}
+    final class Body implements Http1Event {
+
+        private ByteBuf content;
+
+        Body() {}
+
+        /** Points this event at the next chunk; the parser's. */
+        Body with(ByteBuf next) {
+            content = next;
+            return this;
+        }
+
+        /** Body bytes; the receiver releases them. */
+        public ByteBuf content() {
+            return content;
+        }
+
+        @Override
+        public String toString() {
+            return "Body[" + (content == null ? 0 : content.readableBytes()) + " bytes]";
+        }
+    }
 
     /**
      * The request is complete. Its response may now be written; the next event belongs to the

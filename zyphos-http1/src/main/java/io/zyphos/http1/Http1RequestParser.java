@@ -85,6 +85,7 @@ public final class Http1RequestParser implements AutoCloseable {
     private final Http1Fields headerFields;
     private final Http1Fields trailerFields;
     private final Http1RequestHead head;
+    private final Http1Event.Body body = new Http1Event.Body();
     private final Http1Event.EndOfMessage endWithTrailers;
     private final EnumSet<Http1Violation> allowedSeen = EnumSet.noneOf(Http1Violation.class);
     private final Set<Http1Violation> allowedSeenView = Collections.unmodifiableSet(allowedSeen);
@@ -682,7 +683,7 @@ public final class Http1RequestParser implements AutoCloseable {
         if (bodyRemaining == 0) {
             state = after;
         }
-        return new Http1Event.Body(content);
+        return body.with(content);
     }
 
     /** RFC 9112 §7.1: chunk-size [ chunk-ext ] CRLF, one byte at a time. */

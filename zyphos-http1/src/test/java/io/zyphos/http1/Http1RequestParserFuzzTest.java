@@ -91,7 +91,8 @@ class Http1RequestParserFuzzTest {
         switch (event) {
             case Http1Event.NeedData needData -> fail("handled by the caller");
             case Http1RequestHead head -> into.add("head " + ParserHarness.describe(head));
-            case Http1Event.Body(ByteBuf content) -> {
+            case Http1Event.Body body -> {
+                ByteBuf content = body.content();
                 assertTrue(content.isReadable(), "a body event is never empty");
                 into.add("body " + content.toString(StandardCharsets.ISO_8859_1));
                 content.release();

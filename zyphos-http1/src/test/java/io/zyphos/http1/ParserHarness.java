@@ -109,7 +109,8 @@ final class ParserHarness {
                     return false;
                 }
                 case Http1RequestHead head -> events.add(describe(head));
-                case Http1Event.Body(ByteBuf content) -> {
+                case Http1Event.Body body -> {
+                    ByteBuf content = body.content();
                     events.add("body " + content.toString(StandardCharsets.ISO_8859_1));
                     content.release();
                 }

@@ -75,7 +75,8 @@ public class Http1ParseBenchmark {
             Http1Event event = parser.nextEvent();
             switch (event) {
                 case Http1RequestHead head -> consume(head, bh);
-                case Http1Event.Body(ByteBuf content) -> {
+                case Http1Event.Body body -> {
+                    ByteBuf content = body.content();
                     bh.consume(content.getByte(content.readerIndex()));
                     bh.consume(content.readableBytes());
                     content.release();

@@ -194,7 +194,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 Http1Event event = parser.nextEvent();
                 switch (event) {
                     case Http1RequestHead head -> onHead(head, nowNanos);
-                    case Http1Event.Body(ByteBuf content) -> onBody(content);
+                    case Http1Event.Body body -> onBody(body.content());
                     case Http1Event.EndOfMessage(Http1Fields trailers) -> onEnd(trailers);
                     case Http1Event.NeedData needData -> {
                         if (reading == null && parser.bufferedBytes() > 0 && headDeadline == Long.MAX_VALUE) {
