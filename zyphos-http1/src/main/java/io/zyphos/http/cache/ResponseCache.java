@@ -102,7 +102,7 @@ public final class ResponseCache implements HttpFilter, AutoCloseable {
     private final LinkedHashMap<Key, Node> nodes = new LinkedHashMap<>(64, 0.75f, true);
     private volatile long bytes;
     private volatile int entries;
-    private boolean closed;
+    private volatile boolean closed;
 
     private ResponseCache(Builder b) {
         this.maxBytes = b.maxBytes;
@@ -165,6 +165,9 @@ public final class ResponseCache implements HttpFilter, AutoCloseable {
 
     @Override
     public HttpResponse filter(HttpRequest request, HttpHandler next) throws Exception {
+        if (closed) {
+            return next.handle(request);
+        }
         Method method = request.method();
         if (method != Method.GET && method != Method.HEAD) {
             HttpResponse response = next.handle(request);
