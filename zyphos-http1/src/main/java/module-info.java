@@ -6,7 +6,12 @@ module io.zyphos.http1 {
     requires transitive io.zyphos.sockets;
     // The request parser's vector scan (io.zyphos.http1.internal.VectorScanner).
     requires jdk.incubator.vector;
+    // The access log's queue to its writer thread (io.zyphos.http.log.AccessLog).
+    requires org.jctools.core;
 
     exports io.zyphos.http;
+    exports io.zyphos.http.cache;
+    exports io.zyphos.http.files;
+    exports io.zyphos.http.log;
     exports io.zyphos.http1;
 }
