@@ -3,6 +3,7 @@ package io.zyphos.bench;
 import io.zyphos.bench.demo.DemoRoutes;
 import io.zyphos.bench.demo.DemoSite;
 import io.zyphos.http.HttpHandler;
+import io.zyphos.http.files.StaticFiles;
 import io.zyphos.http1.Http1Protocol;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.metrics.MetricsRegistry;
@@ -88,14 +89,9 @@ public final class DemoServer {
         closed.await();
     }
 
-    static HttpHandler files(Path root) {
-        return request -> {
-            Path file = root.resolve(request.route().wildcard()).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
-                return io.zyphos.http.HttpResponse.of(io.zyphos.http.Status.NOT_FOUND);
-            }
-            return io.zyphos.http.HttpResponse.builder(io.zyphos.http.Status.OK).file(file, 0, Files.size(file)).build();
-        };
+    /** Static files under {@code root}, revalidated by clients after a minute. */
+    static HttpHandler files(Path root) throws IOException {
+        return StaticFiles.builder(root).cacheControl("public, max-age=60").build();
     }
 
     /** "nio, 2 threads" or "virtual threads, one per connection". */
