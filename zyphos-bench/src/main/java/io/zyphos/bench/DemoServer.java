@@ -32,7 +32,32 @@ public final class DemoServer {
 
     private DemoServer() {}
 
+    /** The running demo: its server and, unless {@code --dir} was given, the site it extracted. */
+    record Running(Server server, DemoSite site, Path root, String banner) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            if (site != null) {
+                site.close();
+            }
+        }
+    }
+
     public static void run(String[] args) throws IOException, InterruptedException {
+        Running demo = start(args);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("zyphos-shutdown").unstarted(() -> {
+            demo.close();
+            System.out.println("zyphos: stopped");
+            closed.countDown();
+        }));
+        System.out.println(demo.banner());
+        System.out.flush();
+        closed.await();
+    }
+
+    /** Starts the demo as {@code serve} with {@code args} would, without waiting for a signal. */
+    static Running start(String[] args) throws IOException {
         Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
@@ -57,36 +82,29 @@ public final class DemoServer {
             site = DemoSite.extract();
             root = site.root();
         }
-
-        MetricsRegistry metrics = new MetricsRegistry();
-        Protocol protocol = protocolName.equals("echo")
-                ? new EchoProtocol()
-                : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build();
-        Server server = Server.builder()
-                .transport(transport)
-                .host(host)
-                .port(port)
-                .threads(threads)
-                .metrics(metrics)
-                .protocol(protocol)
-                .start();
-
-        CountDownLatch closed = new CountDownLatch(1);
-        DemoSite extracted = site;
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("zyphos-shutdown").unstarted(() -> {
-            server.close();
-            if (extracted != null) {
-                extracted.close();
+        try {
+            MetricsRegistry metrics = new MetricsRegistry();
+            Protocol protocol = protocolName.equals("echo")
+                    ? new EchoProtocol()
+                    : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build();
+            Server server = Server.builder()
+                    .transport(transport)
+                    .host(host)
+                    .port(port)
+                    .threads(threads)
+                    .metrics(metrics)
+                    .protocol(protocol)
+                    .start();
+            InetSocketAddress bound = server.localAddress();
+            String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
+                    + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads) + "), files from " + root;
+            return new Running(server, site, root, banner);
+        } catch (IOException | RuntimeException e) {
+            if (site != null) {
+                site.close();
             }
-            System.out.println("zyphos: stopped");
-            closed.countDown();
-        }));
-
-        InetSocketAddress bound = server.localAddress();
-        System.out.println("zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on " + bound.getHostString() + ":" + bound.getPort()
-                + " (" + describe(transport, threads) + "), files from " + root);
-        System.out.flush();
-        closed.await();
+            throw e;
+        }
     }
 
     /** Static files under {@code root}, revalidated by clients after a minute. */
