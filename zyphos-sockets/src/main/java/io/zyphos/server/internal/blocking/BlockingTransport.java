@@ -11,7 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +32,11 @@ public final class BlockingTransport implements TransportRuntime {
     private final ThreadFactory connectionThreads;
     private final Thread acceptor;
     private final Set<Thread> live = ConcurrentHashMap.newKeySet();
-    private final CountDownLatch acceptorDone = new CountDownLatch(1);
+    /**
+     * Threads whose connection ended but which may not have terminated yet: {@link #stop} joins
+     * them too, so no thread of the server outlives it. Pruned as new connections arrive.
+     */
+    private final Queue<Thread> ending = new ConcurrentLinkedQueue<>();
     private final InetSocketAddress localAddress;
 
     private BlockingTransport(ServerContext ctx) throws IOException {
@@ -59,28 +64,24 @@ public final class BlockingTransport implements TransportRuntime {
     }
 
     private void acceptLoop() {
-        try {
-            while (listener.isOpen()) {
-                SocketChannel ch;
+        while (listener.isOpen()) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                // Out of descriptors, most likely: pause, and let connections close meanwhile.
+                ctx.metrics().acceptBackoffs.increment();
                 try {
-                    ch = listener.accept();
-                } catch (ClosedChannelException e) {
-                    return;
-                } catch (IOException e) {
-                    // Out of descriptors, most likely: pause, and let connections close meanwhile.
-                    ctx.metrics().acceptBackoffs.increment();
-                    try {
-                        LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for 100 ms", e.getMessage());
-                    } catch (Throwable logFailed) {
-                        // Out of descriptors, logging can fail too; the counter already tells.
-                    }
-                    LockSupport.parkNanos(BACKOFF_NANOS);
-                    continue;
+                    LOG.log(Level.WARNING, "accept failed ({0}); pausing accepts for 100 ms", e.getMessage());
+                } catch (Throwable logFailed) {
+                    // Out of descriptors, logging can fail too; the counter already tells.
                 }
-                accepted(ch);
+                LockSupport.parkNanos(BACKOFF_NANOS);
+                continue;
             }
-        } finally {
-            acceptorDone.countDown();
+            accepted(ch);
         }
     }
 
@@ -107,9 +108,14 @@ public final class BlockingTransport implements TransportRuntime {
             try {
                 c.run();
             } finally {
-                live.remove(Thread.currentThread());
+                Thread self = Thread.currentThread();
+                ending.add(self);
+                live.remove(self);
             }
         });
+        for (Thread done = ending.peek(); done != null && !done.isAlive(); done = ending.peek()) {
+            ending.poll();
+        }
         live.add(t);
         t.start();
     }
@@ -134,7 +140,7 @@ public final class BlockingTransport implements TransportRuntime {
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the listening socket", e);
         }
-        acceptorDone.await();
+        acceptor.join();
     }
 
     @Override
@@ -144,6 +150,9 @@ public final class BlockingTransport implements TransportRuntime {
             c.abort();
         }
         for (Thread t : Set.copyOf(live)) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        for (Thread t : ending) {
             t.join(TimeUnit.SECONDS.toMillis(10));
         }
     }
