@@ -1,0 +1,98 @@
+package io.zyphos.http1.interop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A third-party client run as a process: curl, ab, wrk, Python. Output is captured, a run that
+ * outlives its timeout is killed and fails the test, and the process never outlives the call.
+ *
+ * <p>The rule for a missing tool is in one place, {@link #require}: without {@code CI} set the
+ * test is skipped with a message saying what to install; with {@code CI} set it fails, since
+ * {@code .ci/run} installs every peer.
+ */
+final class Peer {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private Peer() {}
+
+    /** What a finished run printed. */
+    record Run(int exitCode, String stdout, String stderr) {
+        Run assertSucceeded() {
+            assertTrue(exitCode == 0, "exit code " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+            return this;
+        }
+    }
+
+    /** Skips (locally) or fails (in CI) unless {@code executable} is installed. */
+    static void require(String executable, String debianPackage) {
+        boolean present = List.of("/usr/bin", "/usr/local/bin", "/bin").stream()
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, executable)));
+        if (System.getenv("CI") != null) {
+            assertTrue(present, executable + " is missing; .ci/run installs it (Debian package " + debianPackage + ")");
+        }
+        assumeTrue(present, executable + " is not installed (Debian package " + debianPackage + "); skipped outside CI");
+    }
+
+    /** Skips (locally) or fails (in CI) unless Debian's python3 can import {@code module}. */
+    static void requirePython(String module, String debianPackage) {
+        require("python3", "python3");
+        Run probe = run(List.of("/usr/bin/python3", "-c", "import " + module));
+        boolean present = probe.exitCode() == 0;
+        if (System.getenv("CI") != null) {
+            assertTrue(present, "python module " + module + " is missing; .ci/run installs " + debianPackage);
+        }
+        assumeTrue(present, "python module " + module + " is not installed (Debian package " + debianPackage + "); skipped outside CI");
+    }
+
+    static Run run(String... command) {
+        return run(List.of(command));
+    }
+
+    static Run run(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        try {
+            process.getOutputStream().close();
+            CompletableFuture<String> out = drain(process.getInputStream());
+            CompletableFuture<String> err = drain(process.getErrorStream());
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError(command + " still running after " + TIMEOUT_SECONDS + " s");
+            }
+            return new Run(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static CompletableFuture<String> drain(java.io.InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        });
+    }
+}
