@@ -14,10 +14,10 @@ import java.util.Locale;
  * reader knows the three ways a body can end (RFC 9112 §6.3): Content-Length, chunked, or the
  * connection closing, and a response to HEAD, which has none.
  */
-record WireResponse(int status, List<String[]> fields, byte[] body, String trailers) {
+public record WireResponse(int status, List<String[]> fields, byte[] body, String trailers) {
 
     /** The first value of field {@code name}, or null. */
-    String field(String name) {
+    public String field(String name) {
         for (String[] f : fields) {
             if (f[0].equalsIgnoreCase(name)) {
                 return f[1];
@@ -26,12 +26,12 @@ record WireResponse(int status, List<String[]> fields, byte[] body, String trail
         return null;
     }
 
-    String bodyText() {
+    public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
     /** Reads one response; {@code head} says it answers a HEAD request. */
-    static WireResponse read(InputStream in, boolean head) {
+    public static WireResponse read(InputStream in, boolean head) {
         try {
             String statusLine = line(in);
             if (!statusLine.startsWith("HTTP/1.1 ")) {
