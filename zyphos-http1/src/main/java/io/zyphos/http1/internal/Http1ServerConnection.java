@@ -58,6 +58,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
     private final RouteMatch match = new RouteMatch();
+    private final RepeatCache repeats = new RepeatCache();
     private final long readTimeoutNanos;
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
@@ -254,7 +255,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (method == null) {
             method = Method.of(head.method());
         }
-        Exchange e = new Exchange(method, head.target(), head.version(), copy(head.fields()),
+        Exchange e = new Exchange(method, repeats.target(head), head.version(), repeats.headers(head.fields()),
                 head.persistent(), head.expectsContinue(), nowNanos);
         line.addLast(e);
         reading = e;
@@ -413,9 +414,12 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     private void dispatch(Exchange e) {
         e.dispatched = true;
-        RequestTarget target;
+        RequestTarget target = repeats.parsedTarget(e.rawTarget);
         try {
-            target = RequestTarget.parse(e.rawTarget);
+            if (target == null) {
+                target = RequestTarget.parse(e.rawTarget);
+                repeats.parsedTarget(e.rawTarget, target);
+            }
         } catch (HttpException bad) {
             // The target is malformed but the framing was fine: answer and carry on.
             respond(e, ErrorResponses.of(bad.status(), bad.getMessage()));
