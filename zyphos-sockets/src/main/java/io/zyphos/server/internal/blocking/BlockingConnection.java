@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -194,12 +195,39 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
+    public void writeFile(FileChannel file, long position, long count) {
+        lock.lock();
+        try {
+            if (closed || closeRequested || shutdownOutputRequested) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // A file opened for reading loses nothing when its close fails.
+                }
+                return;
+            }
+            writes.addFile(file, position, count);
+            if (writes.pendingBytes() > limits().writeHighWaterMark()) {
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void flush() {
         lock.lock();
         try {
-            // A blocking channel's write returns once it has written everything it was given.
+            // A blocking channel's write returns once it has written everything it was given,
+            // and so does sendfile on a blocking socket. But a virtual thread's socket is
+            // non-blocking underneath: there sendfile answers 0 when the send buffer is full, and
+            // a chunk of the file goes through an ordinary write, which parks until it drains.
             while (!closed && !writes.isEmpty()) {
                 long written = writes.writeTo(channel, gather);
+                if (written == 0 && writes.headIsFile()) {
+                    written = writes.copyFileChunkTo(channel, alloc());
+                }
                 if (written > 0) {
                     countWritten(written);
                     lastActivityNanos = System.nanoTime();
