@@ -54,6 +54,7 @@ public final class Main {
         switch (args[0]) {
             case "jmh" -> JmhCommand.run(rest);
             case "echo" -> EchoBenchCommand.run(rest);
+            case "sockets" -> io.zyphos.bench.sockets.SocketsBenchCommand.run(rest);
             default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh or echo)");
         }
     }

@@ -12,7 +12,6 @@ import io.zyphos.server.ProtocolHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
 
 /**
  * What every transport's connection does the same way: choosing the protocol, calling the handler
@@ -68,34 +67,6 @@ public abstract class AbstractConnection implements Connection {
     @Override
     public final Limits limits() {
         return ctx.config().limits();
-    }
-
-    /**
-     * Copies the region through pooled buffers: correct on every transport, but not zero-copy.
-     * Transports that can use {@link FileChannel#transferTo} override it.
-     */
-    @Override
-    public void writeFile(FileChannel file, long position, long count) {
-        try (file) {
-            long end = position + count;
-            for (long at = position; at < end; ) {
-                int n = (int) Math.min(64 * 1024, end - at);
-                ByteBuf chunk = alloc().ioBuffer(n);
-                try {
-                    int read = chunk.writeBytes(file, at, n);
-                    if (read <= 0) {
-                        throw new IOException("file ended " + (end - at) + " bytes short of the region");
-                    }
-                    at += read;
-                } catch (IOException | RuntimeException e) {
-                    chunk.release();
-                    throw e;
-                }
-                write(chunk);
-            }
-        } catch (IOException e) {
-            abort();
-        }
     }
 
     @Override
@@ -283,6 +254,9 @@ public abstract class AbstractConnection implements Connection {
     protected final void ioFailed(IOException e) {
         if (isPeerGone(e)) {
             ctx.metrics().resets.increment();
+        } else if (e instanceof WriteQueue.FileTruncatedException) {
+            // Our side broke its promise of a length, not the peer: worth a warning.
+            LOG.log(Level.WARNING, "aborting " + this + ": " + e.getMessage());
         } else if (state() != ConnectionState.CLOSED) {
             LOG.log(Level.DEBUG, "closing " + this + " after an I/O error", e);
         }

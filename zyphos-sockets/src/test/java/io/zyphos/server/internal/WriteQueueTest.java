@@ -142,4 +142,59 @@ class WriteQueueTest {
         }
         assertEquals("0123456789".repeat(10), socket.received.toString(StandardCharsets.US_ASCII));
     }
+
+    private static java.nio.channels.FileChannel fileWith(java.nio.file.Path dir, String text) throws Exception {
+        java.nio.file.Path f = dir.resolve("f" + text.length());
+        java.nio.file.Files.writeString(f, text, StandardCharsets.US_ASCII);
+        return java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ);
+    }
+
+    @Test
+    void aFileRegionGoesOutInOrderBetweenBuffersAndResumesAfterAPartialTransfer(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        WriteQueue q = new WriteQueue();
+        java.nio.channels.FileChannel file = fileWith(dir, "0123456789abcdef");
+        q.add(ascii("<"));
+        q.addFile(file, 2, 10);
+        q.add(ascii(">"));
+        assertEquals(12, q.pendingBytes(), "the region counts like queued buffer bytes");
+        TrickleChannel socket = new TrickleChannel(4);
+        ByteBuffer[] scratch = new ByteBuffer[8];
+        assertEquals(1, q.writeTo(socket, scratch), "the gather stops at the region");
+        assertEquals(4, q.writeTo(socket, scratch));
+        assertEquals(4, q.writeTo(socket, scratch));
+        assertTrue(file.isOpen(), "two bytes of the region are still to go");
+        assertEquals(2, q.writeTo(socket, scratch));
+        assertTrue(!file.isOpen(), "closed once its region is written");
+        assertEquals(1, q.writeTo(socket, scratch));
+        assertTrue(q.isEmpty());
+        assertEquals("<23456789ab>", socket.received.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aFileShorterThanItsRegionFailsTheWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        WriteQueue q = new WriteQueue();
+        java.nio.channels.FileChannel file = fileWith(dir, "short");
+        q.addFile(file, 0, 8);
+        TrickleChannel socket = new TrickleChannel(Integer.MAX_VALUE);
+        assertEquals(5, q.writeTo(socket, new ByteBuffer[4]));
+        org.junit.jupiter.api.Assertions.assertThrows(WriteQueue.FileTruncatedException.class,
+                () -> q.writeTo(socket, new ByteBuffer[4]));
+        q.releaseAll();
+        assertTrue(!file.isOpen());
+    }
+
+    @Test
+    void releaseAllClosesQueuedFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        WriteQueue q = new WriteQueue();
+        java.nio.channels.FileChannel file = fileWith(dir, "never sent");
+        ByteBuf b = ascii("nor this");
+        q.addFile(file, 0, 10);
+        q.add(b);
+        q.releaseAll();
+        assertTrue(!file.isOpen());
+        assertEquals(0, b.refCnt());
+        assertEquals(0, q.pendingBytes());
+    }
 }

@@ -5,12 +5,10 @@ import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.WriteQueue;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,19 +20,25 @@ import java.util.concurrent.locks.ReentrantLock;
  * calls stay serial, as on an event loop, without a second thread per connection. The reader
  * never holds the lock while blocked in {@code read}.
  *
- * <p>Timers: the reader's socket read timeout is set to the next deadline (at most
- * {@value #MAX_WAIT_MILLIS} ms, so a deadline moved earlier by a task is seen soon), and a timed-out
- * read runs the deadline checks. Writes are flushed synchronously: a writer that outpaces the
- * peer blocks, which is this transport's backpressure.
+ * <p>Timers: the reader blocks in a plain {@code read}, with no socket timeout. The server's one
+ * {@link DeadlineTimer} holds the connection's next deadline; when it fires and something is due,
+ * a short-lived thread takes the lock and runs the deadline (an idle or detection timeout closes
+ * the socket, which wakes the reader; a handler's own timeout runs its {@code onTimeout}, which may
+ * write, and the reader reads on). Not on the timer's thread: a handler's write may block, and the
+ * timer serves every connection. Not by waking the reader either: shutting down its input would
+ * also end a lingering close's drain, and only closing the socket wakes a blocked read.
+ *
+ * <p>Writes are flushed synchronously: a writer that outpaces the peer blocks, which is this
+ * transport's backpressure.
  */
 final class BlockingConnection extends AbstractConnection {
 
     private static final int READ_BUFFER_SIZE = 16 * 1024;
     private static final int MIN_READ_ROOM = 4096;
-    private static final long MAX_WAIT_MILLIS = 1000;
+    private static final long NONE = Long.MAX_VALUE;
 
+    private final BlockingTransport transport;
     private final SocketChannel channel;
-    private final InputStream in;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final WriteQueue writes = new WriteQueue();
@@ -48,11 +52,22 @@ final class BlockingConnection extends AbstractConnection {
     private boolean inputClosed;
     private int userPauses;
 
-    BlockingConnection(ServerContext ctx, SocketChannel channel, InetSocketAddress remote,
-                       InetSocketAddress local, long nowNanos) throws IOException {
+    /**
+     * The deadline the timer holds or is about to take up, or {@link #NONE}. Written under the
+     * lock, and cleared by the timer when it fires; a connection asks the timer again only when
+     * its deadline is earlier than this one.
+     */
+    private volatile long armedDeadline = NONE;
+    /** What the timer takes up at its next turn: a deadline, or {@link #NONE} to cancel. */
+    volatile long requestedDeadline = NONE;
+    /** The timer's id for this connection; its thread's alone. */
+    long timerId = DeadlineTimer.NO_TIMER;
+
+    BlockingConnection(ServerContext ctx, BlockingTransport transport, SocketChannel channel,
+                       InetSocketAddress remote, InetSocketAddress local, long nowNanos) {
         super(ctx, remote, local, nowNanos);
+        this.transport = transport;
         this.channel = channel;
-        this.in = channel.socket().getInputStream();
     }
 
     /** The reader thread's whole life. */
@@ -60,6 +75,7 @@ final class BlockingConnection extends AbstractConnection {
         lock.lock();
         try {
             activate(System.nanoTime());
+            armTimer();
         } finally {
             lock.unlock();
         }
@@ -91,27 +107,18 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     private void readOnce() throws IOException {
-        long now = System.nanoTime();
-        channel.socket().setSoTimeout(waitMillis(now));
         if (input == null) {
-            input = alloc().heapBuffer(READ_BUFFER_SIZE);
+            input = alloc().directBuffer(READ_BUFFER_SIZE);
         } else {
             input.ensureWritable(MIN_READ_ROOM);
         }
-        int n;
-        try {
-            n = in.read(input.array(), input.arrayOffset() + input.writerIndex(), input.writableBytes());
-        } catch (SocketTimeoutException e) {
-            lock.lock();
-            try {
-                onDeadline(System.nanoTime());
-            } finally {
-                lock.unlock();
-            }
-            return;
-        }
-        now = System.nanoTime();
+        int n = input.writeBytes(channel, input.writableBytes());
+        long now = System.nanoTime();
         lock.lock();
         try {
             if (closed) {
@@ -124,11 +131,11 @@ final class BlockingConnection extends AbstractConnection {
                 if (dispatchInputClosed(now)) {
                     close();
                 }
-                return;
+            } else {
+                countRead(n);
+                deliver(now);
             }
-            input.writerIndex(input.writerIndex() + n);
-            countRead(n);
-            deliver(now);
+            armTimer();
         } finally {
             lock.unlock();
         }
@@ -145,35 +152,78 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** Paused or half-closed: wait to be resumed or closed, still keeping the deadlines. */
+    /** Paused or half-closed: wait to be resumed or closed; the timer keeps the deadlines meanwhile. */
     private void waitForWork() throws InterruptedException {
         lock.lock();
         try {
+            armTimer();
             while (!closed && (inputClosed || userPauses > 0)) {
-                long now = System.nanoTime();
-                if (!wake.await(waitMillis(now), TimeUnit.MILLISECONDS)) {
-                    onDeadline(System.nanoTime());
-                }
+                wake.await();
             }
             if (!closed && input != null && input.isReadable()) {
                 // Bytes left unread while paused are offered again before reading more.
                 deliver(System.nanoTime());
+                armTimer();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private int waitMillis(long now) {
-        long deadline;
-        lock.lock();
-        try {
-            deadline = nextDeadlineNanos();
-        } finally {
-            lock.unlock();
+    /**
+     * Under the lock, after anything that may have moved a deadline: asks the timer for the next
+     * deadline if it is earlier than the one it holds. A deadline that moved later (the idle
+     * deadline, on every read) costs nothing: the timer fires early, finds nothing due, and is
+     * asked again.
+     */
+    private void armTimer() {
+        if (closed) {
+            return;
         }
-        long millis = deadline == Long.MAX_VALUE ? MAX_WAIT_MILLIS : TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1;
-        return (int) Math.clamp(millis, 1, MAX_WAIT_MILLIS);
+        long deadline = nextDeadlineNanos();
+        if (closed || deadline == NONE) {
+            return;
+        }
+        long armed = armedDeadline;
+        if (armed != NONE && armed - deadline <= 0) {
+            return;
+        }
+        armedDeadline = deadline;
+        requestedDeadline = deadline;
+        transport.timer().request(this);
+    }
+
+    /**
+     * The timer fired on the timer's thread. If nothing is due (the deadline moved later since),
+     * asks again for the new one; otherwise a short-lived thread runs what is due under the lock.
+     */
+    void deadlineFired(long nowNanos) {
+        armedDeadline = NONE;
+        if (closed) {
+            return;
+        }
+        if (lock.tryLock()) {
+            try {
+                if (closed) {
+                    return;
+                }
+                if (nextDeadlineNanos() - nowNanos > 0) {
+                    armTimer();
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        transport.startHelper(() -> {
+            lock.lock();
+            try {
+                onDeadline(System.nanoTime());
+                armTimer();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     @Override
@@ -194,12 +244,39 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
+    public void writeFile(FileChannel file, long position, long count) {
+        lock.lock();
+        try {
+            if (closed || closeRequested || shutdownOutputRequested) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // A file opened for reading loses nothing when its close fails.
+                }
+                return;
+            }
+            writes.addFile(file, position, count);
+            if (writes.pendingBytes() > limits().writeHighWaterMark()) {
+                flush();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void flush() {
         lock.lock();
         try {
-            // A blocking channel's write returns once it has written everything it was given.
+            // A blocking channel's write returns once it has written everything it was given,
+            // and so does sendfile on a blocking socket. But a virtual thread's socket is
+            // non-blocking underneath: there sendfile answers 0 when the send buffer is full, and
+            // a chunk of the file goes through an ordinary write, which parks until it drains.
             while (!closed && !writes.isEmpty()) {
                 long written = writes.writeTo(channel, gather);
+                if (written == 0 && writes.headIsFile()) {
+                    written = writes.copyFileChunkTo(channel, alloc());
+                }
                 if (written > 0) {
                     countWritten(written);
                     lastActivityNanos = System.nanoTime();
@@ -305,6 +382,12 @@ final class BlockingConnection extends AbstractConnection {
             }
             writes.releaseAll();
             wake.signalAll();
+            if (armedDeadline != NONE) {
+                // Lets the timer drop its hold on this connection now rather than at the deadline.
+                armedDeadline = NONE;
+                requestedDeadline = NONE;
+                transport.timer().request(this);
+            }
             finishClose(System.nanoTime());
         } finally {
             lock.unlock();
@@ -326,6 +409,7 @@ final class BlockingConnection extends AbstractConnection {
         lock.lock();
         try {
             runTask(task);
+            armTimer();
         } finally {
             lock.unlock();
         }

@@ -38,6 +38,7 @@ public final class BlockingTransport implements TransportRuntime {
      */
     private final Queue<Thread> ending = new ConcurrentLinkedQueue<>();
     private final InetSocketAddress localAddress;
+    private final DeadlineTimer timer;
 
     private BlockingTransport(ServerContext ctx) throws IOException {
         this.ctx = ctx;
@@ -55,10 +56,12 @@ public final class BlockingTransport implements TransportRuntime {
                 ? Thread.ofVirtual().name(config.name() + "-vconn-", 0).factory()
                 : Thread.ofPlatform().name(config.name() + "-conn-", 0).factory();
         this.acceptor = Thread.ofPlatform().name(config.name() + "-acceptor").unstarted(this::acceptLoop);
+        this.timer = new DeadlineTimer(config.name() + "-timer");
     }
 
     public static BlockingTransport start(ServerContext ctx) throws IOException {
         BlockingTransport t = new BlockingTransport(ctx);
+        t.timer.start();
         t.acceptor.start();
         return t;
     }
@@ -94,7 +97,7 @@ public final class BlockingTransport implements TransportRuntime {
         BlockingConnection c;
         try {
             ctx.sockets().configureAccepted(ch);
-            c = new BlockingConnection(ctx, ch, (InetSocketAddress) ch.getRemoteAddress(),
+            c = new BlockingConnection(ctx, this, ch, (InetSocketAddress) ch.getRemoteAddress(),
                     (InetSocketAddress) ch.getLocalAddress(), System.nanoTime());
         } catch (IOException e) {
             closeQuietly(ch);
@@ -104,18 +107,31 @@ public final class BlockingTransport implements TransportRuntime {
         }
         ctx.connections().add(c);
         ctx.metrics().accepted.increment();
+        for (Thread done = ending.peek(); done != null && !done.isAlive(); done = ending.peek()) {
+            ending.poll();
+        }
+        startThread(c::run);
+    }
+
+    DeadlineTimer timer() {
+        return timer;
+    }
+
+    /** Runs {@code work} on a thread of the connections' kind, which {@link #stop} waits for too. */
+    void startHelper(Runnable work) {
+        startThread(work);
+    }
+
+    private void startThread(Runnable work) {
         Thread t = connectionThreads.newThread(() -> {
             try {
-                c.run();
+                work.run();
             } finally {
                 Thread self = Thread.currentThread();
                 ending.add(self);
                 live.remove(self);
             }
         });
-        for (Thread done = ending.peek(); done != null && !done.isAlive(); done = ending.peek()) {
-            ending.poll();
-        }
         live.add(t);
         t.start();
     }
@@ -149,6 +165,8 @@ public final class BlockingTransport implements TransportRuntime {
         for (var c : ctx.connections().snapshot()) {
             c.abort();
         }
+        // After the connections: no deadline can start a thread once the timer has stopped.
+        timer.stop();
         for (Thread t : Set.copyOf(live)) {
             t.join(TimeUnit.SECONDS.toMillis(10));
         }

@@ -7,6 +7,7 @@ import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.WriteQueue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -182,6 +183,20 @@ final class NioConnection extends AbstractConnection
             return;
         }
         writes.add(data);
+        checkHighWaterMark();
+    }
+
+    @Override
+    public void writeFile(FileChannel file, long position, long count) {
+        if (closed || closeRequested || shutdownOutputRequested) {
+            closeFileQuietly(file);
+            return;
+        }
+        writes.addFile(file, position, count);
+        checkHighWaterMark();
+    }
+
+    private void checkHighWaterMark() {
         if (!watermarkPaused && writes.pendingBytes() > limits().writeHighWaterMark()) {
             watermarkPaused = true;
             ctx.metrics().readPauses.increment();
@@ -408,6 +423,14 @@ final class NioConnection extends AbstractConnection
         timerId = NioEventLoop.NO_TIMER;
         onDeadline(nowNanos);
         updateTimer();
+    }
+
+    private static void closeFileQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // A file opened for reading loses nothing when its close fails.
+        }
     }
 
     /** For the transport: a channel that failed before it could be registered. */
