@@ -2,6 +2,7 @@ package io.zyphos.bench;
 
 import io.zyphos.bench.echo.EchoBenchCommand;
 import io.zyphos.bench.jmh.JmhCommand;
+import io.zyphos.bench.sockets.SocketsBenchCommand;
 import java.util.Arrays;
 
 /** Entry point of the {@code ./zyphos} launcher: one subcommand per job. */
@@ -16,9 +17,11 @@ public final class Main {
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
+              bench %s
+                  shutdown time, memory per idle connection and thread start cost, per transport
               help
                   this text
-            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
+            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE, SocketsBenchCommand.USAGE);
 
     private Main() {}
 
@@ -48,14 +51,14 @@ public final class Main {
 
     private static void bench(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("bench needs a kind: jmh or echo");
+            throw new UsageException("bench needs a kind: jmh, echo or sockets");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> JmhCommand.run(rest);
             case "echo" -> EchoBenchCommand.run(rest);
-            case "sockets" -> io.zyphos.bench.sockets.SocketsBenchCommand.run(rest);
-            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh or echo)");
+            case "sockets" -> SocketsBenchCommand.run(rest);
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh, echo or sockets)");
         }
     }
 }
