@@ -442,6 +442,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
         HttpRequest request = builder.build();
         e.request = request;
         if (inline) {
+            if (config.invocationType(handler) == InvocationType.BLOCKING) {
+                // The connection's own thread is about to wait on this handler: responses already
+                // queued for earlier pipelined requests go out now rather than wait with it.
+                conn.flush();
+            }
             HttpResponse response = invoke(handler, request);
             respond(e, response);
             if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter) && e.sink != null) {
