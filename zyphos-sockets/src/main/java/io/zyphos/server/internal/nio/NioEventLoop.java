@@ -261,8 +261,17 @@ public final class NioEventLoop implements Runnable {
         selector.wakeup();
     }
 
+    /**
+     * Waits until the loop has stopped and its thread has ended: the latch falls in the thread's
+     * last lines, so the thread itself is joined too, and no thread of a closed server is left.
+     */
     boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
-        return stopped.await(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!stopped.await(timeout, unit)) {
+            return false;
+        }
+        long left = deadline - System.nanoTime();
+        return left > 0 && thread.join(java.time.Duration.ofNanos(left));
     }
 
     private void closeAll() {
