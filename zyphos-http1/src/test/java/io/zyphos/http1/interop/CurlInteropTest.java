@@ -84,6 +84,23 @@ class CurlInteropTest {
         assertArrayEquals(body, Files.readAllBytes(download));
     }
 
+    /**
+     * RFC 9110 §10.1.1: a server that will not read the body answers with the final status
+     * instead of 100 Continue, and the client never sends it. A streamed body is wanted only when
+     * the handler first demands it; the 404 handler never does.
+     */
+    @Test
+    void anUnwantedBodyGetsTheFinalAnswerInsteadOfContinue() throws IOException {
+        Path upload = Files.write(scratch.resolve("unwanted.bin"), new byte[2 << 20]);
+        try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
+            Peer.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
+                    "-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded();
+            assertEquals("404", run.stdout());
+            assertTrue(!run.stderr().contains("100 Continue"), run.stderr());
+            assertTrue(!run.stderr().contains("Done waiting for 100-continue"), "answered before curl gave up waiting");
+        }
+    }
+
     @Test
     void http10HeadNotFoundAndMethodNotAllowed() {
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
