@@ -2,6 +2,7 @@ package io.zyphos.bench;
 
 import io.zyphos.bench.echo.EchoBenchCommand;
 import io.zyphos.bench.jmh.JmhCommand;
+import io.zyphos.bench.peer.PeerCommand;
 import java.util.Arrays;
 
 /** Entry point of the {@code ./zyphos} launcher: one subcommand per job. */
@@ -12,13 +13,15 @@ public final class Main {
 
               %s
                   the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise
+              %s
+                  a peer server (Netty, Jetty or Helidon) serving what the demo serves, for side-by-side load runs
               bench %s
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
               help
                   this text
-            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
+            """.formatted(DemoServer.USAGE, PeerCommand.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
 
     private Main() {}
 
@@ -40,6 +43,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> DemoServer.run(rest);
+            case "peer" -> PeerCommand.run(rest);
             case "bench" -> bench(rest);
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> throw new UsageException("unknown command \"" + args[0] + "\"");
