@@ -2,6 +2,7 @@ package io.zyphos.bench;
 
 import io.zyphos.bench.echo.EchoBenchCommand;
 import io.zyphos.bench.jmh.JmhCommand;
+import io.zyphos.bench.load.LoadCommand;
 import io.zyphos.bench.peer.PeerCommand;
 import java.util.Arrays;
 
@@ -19,9 +20,11 @@ public final class Main {
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
+              bench %s
+                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load
               help
                   this text
-            """.formatted(DemoServer.USAGE, PeerCommand.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE);
+            """.formatted(DemoServer.USAGE, PeerCommand.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE, LoadCommand.USAGE);
 
     private Main() {}
 
@@ -52,13 +55,14 @@ public final class Main {
 
     private static void bench(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("bench needs a kind: jmh or echo");
+            throw new UsageException("bench needs a kind: jmh, echo or load");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> JmhCommand.run(rest);
             case "echo" -> EchoBenchCommand.run(rest);
-            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh or echo)");
+            case "load" -> LoadCommand.run(rest);
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh, echo or load)");
         }
     }
 }

@@ -42,6 +42,9 @@ public final class HelidonPeer implements PeerServer {
                 .port(port)
                 .backlog(1024)
                 .shutdownHook(false)
+                // Helidon leaves Nagle on by default; the other servers here all turn it off, and
+                // with it on, pipelined answers wait out the client's delayed ACK.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .routing(routing -> routes(routing, dir))
                 .build()
                 .start();
