@@ -62,13 +62,17 @@ public final class LoadCommand {
                     String.join(" ", args));
         }
 
-        /** The fixed rate for {@code endpoint}: {@code --rps}, or a rate every server here keeps up with. */
+        /** The fixed rate for {@code endpoint}: {@code --rps}, or a rate every server here keeps up with (a tenth in the smoke mode). */
         int rate(Endpoint endpoint) {
             if (rps > 0) {
                 return rps;
             }
-            // 1 MiB answers: a rate well under what one core sends, so the tail shows the server, not a queue.
-            int base = endpoint == Endpoint.FILE1M ? 100 : 10_000;
+            // Rates every server here keeps up with on one core, so the tail shows the server, not a queue.
+            int base = switch (endpoint) {
+                case PLAINTEXT, JSON, ECHO -> 5_000;
+                case FILE4K -> 1_000;
+                case FILE1M -> 100;
+            };
             return quick ? base / 10 : base;
         }
     }
