@@ -146,7 +146,7 @@ final class LoadReport {
             return "–";
         }
         double a = Math.abs(v);
-        if (a >= 1000) {
+        if (a >= 999.5) {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
         if (a >= 100) {
