@@ -2,6 +2,8 @@ package io.zyphos.bench;
 
 import io.zyphos.bench.echo.EchoBenchCommand;
 import io.zyphos.bench.jmh.JmhCommand;
+import io.zyphos.bench.load.LoadCommand;
+import io.zyphos.bench.peer.PeerCommand;
 import io.zyphos.bench.sockets.SocketsBenchCommand;
 import java.util.Arrays;
 
@@ -13,15 +15,20 @@ public final class Main {
 
               %s
                   the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise
+              %s
+                  a peer server (Netty, Jetty or Helidon) serving what the demo serves, for side-by-side load runs
               bench %s
                   JMH benchmarks of one module (sockets, http1, http, ...), results in zyphos-bench/results/
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
               bench %s
+                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load
+              bench %s
                   shutdown time, memory per idle connection and thread start cost, per transport
               help
                   this text
-            """.formatted(DemoServer.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE, SocketsBenchCommand.USAGE);
+            """.formatted(DemoServer.USAGE, PeerCommand.USAGE, JmhCommand.USAGE, EchoBenchCommand.USAGE, LoadCommand.USAGE,
+                    SocketsBenchCommand.USAGE);
 
     private Main() {}
 
@@ -43,6 +50,7 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "serve" -> DemoServer.run(rest);
+            case "peer" -> PeerCommand.run(rest);
             case "bench" -> bench(rest);
             case "help", "-h", "--help" -> System.out.print(USAGE);
             default -> throw new UsageException("unknown command \"" + args[0] + "\"");
@@ -51,14 +59,15 @@ public final class Main {
 
     private static void bench(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new UsageException("bench needs a kind: jmh, echo or sockets");
+            throw new UsageException("bench needs a kind: jmh, echo, load or sockets");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> JmhCommand.run(rest);
             case "echo" -> EchoBenchCommand.run(rest);
+            case "load" -> LoadCommand.run(rest);
             case "sockets" -> SocketsBenchCommand.run(rest);
-            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh, echo or sockets)");
+            default -> throw new UsageException("unknown benchmark \"" + args[0] + "\" (choose jmh, echo, load or sockets)");
         }
     }
 }

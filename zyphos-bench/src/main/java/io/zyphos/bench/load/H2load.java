@@ -1,0 +1,80 @@
+package io.zyphos.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * h2load over HTTP/1.1 at a fixed request rate: each client sends on a timer whether or not the
+ * last answer came, so a slow server shows up as latency instead of as fewer requests (no
+ * coordinated omission), and every server's tail is measured at the same load. Percentiles come
+ * from h2load's per-request log, since it prints only min, max and mean.
+ */
+final class H2load {
+
+    /** Clients at most: enough to keep the timer's rate, few enough not to measure connection handling. */
+    static final int MAX_CLIENTS = 16;
+    /** h2load's tally: "requests: ... N succeeded, N failed, N errored, N timeout"; failed counts non-2xx/3xx too. */
+    private static final Pattern TALLY = Pattern.compile("(\\d+) failed, \\d+ errored, (\\d+) timeout");
+
+    /** What one fixed-rate run measured. {@code rate} is the rate asked for; latencies in microseconds. */
+    record Result(int rate, long requests, long p50, long p99, long p999, long failed) {}
+
+    private H2load() {}
+
+    static boolean available() {
+        return Wrk.onPath("h2load");
+    }
+
+    /**
+     * Runs h2load at {@code rate} requests a second in total for {@code seconds}.
+     *
+     * @param body the file whose bytes each request carries (POST), or null for GET
+     */
+    static Result run(List<String> pin, InetSocketAddress address, Endpoint endpoint, Path body, int rate, int seconds,
+            Path work) throws IOException {
+        int clients = Math.max(1, Math.min(MAX_CLIENTS, rate));
+        int perClient = Math.max(1, rate / clients);
+        Path log = work.resolve("h2load-" + endpoint.label() + ".log");
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>(pin);
+        command.addAll(List.of("h2load", "--h1", "-t1", "-c" + clients, "--rps=" + perClient, "-D", Integer.toString(seconds),
+                "--log-file=" + log));
+        if (body != null) {
+            command.addAll(List.of("-d", body.toString(), "-H", "content-type: application/octet-stream"));
+        }
+        command.add("http://" + address.getHostString() + ":" + address.getPort() + endpoint.path());
+        String out = Tools.run(command, seconds + 60L, TimeUnit.SECONDS);
+        Matcher tally = TALLY.matcher(out);
+        if (!tally.find()) {
+            throw new IOException("h2load printed no request tally:\n" + out);
+        }
+        long failed = Long.parseLong(tally.group(1)) + Long.parseLong(tally.group(2));
+        long[] micros;
+        try (Stream<String> lines = Files.lines(log)) {
+            // Each line: start time, status, time to the last byte in microseconds.
+            micros = lines.map(l -> l.split("\t")).filter(r -> r.length >= 3)
+                    .mapToLong(r -> Long.parseLong(r[2].strip())).sorted().toArray();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+        return new Result(clients * perClient, micros.length, percentile(micros, 50), percentile(micros, 99),
+                percentile(micros, 99.9), failed);
+    }
+
+    /** The nearest-rank percentile of sorted {@code values}, or -1 when there are none. */
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.clamp(rank - 1, 0, sorted.length - 1)];
+    }
+}

@@ -1,0 +1,63 @@
+package io.zyphos.bench.peer;
+
+import io.zyphos.bench.Options;
+import io.zyphos.bench.UsageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code zyphos peer netty|jetty|helidon}: one peer server serving what the demo serves, for
+ * side-by-side load runs. Like {@code serve}, it prints "NAME: HTTP/1.1 server listening on
+ * HOST:PORT (...)" on one line once bound and stops gracefully on SIGINT or SIGTERM.
+ */
+public final class PeerCommand {
+
+    public static final String NAMES = "netty|jetty|helidon";
+    public static final String USAGE = "peer " + NAMES + " [--host H] [--port P] --dir DIR [--threads N]";
+
+    private PeerCommand() {}
+
+    public static void run(String[] args) throws IOException, InterruptedException {
+        PeerServer peer = start(args);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("peer-shutdown").unstarted(() -> {
+            peer.close();
+            System.out.println(peer.name() + ": stopped");
+            closed.countDown();
+        }));
+        System.out.println(banner(peer));
+        System.out.flush();
+        closed.await();
+    }
+
+    /** The line the load harness waits for: "netty: HTTP/1.1 server listening on 127.0.0.1:41234 (...)". */
+    public static String banner(PeerServer peer) {
+        return peer.name() + ": HTTP/1.1 server listening on " + peer.address().getHostString() + ":"
+                + peer.address().getPort() + " (" + peer.describe() + ")";
+    }
+
+    /** Starts the peer {@code args} names, as {@code peer} would, without waiting for a signal. */
+    public static PeerServer start(String[] args) throws IOException {
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads"));
+        if (options.positional().size() != 1) {
+            throw new UsageException("peer needs one name: " + NAMES);
+        }
+        String host = options.string("host", "127.0.0.1");
+        int port = options.integer("port", 8080, 0, 65_535);
+        int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        String dir = options.string("dir", null);
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            throw new UsageException("peer needs --dir, a directory of files to serve under /files/");
+        }
+        Path root = Path.of(dir).toAbsolutePath();
+        return switch (options.positional().getFirst()) {
+            case "netty" -> NettyPeer.start(host, port, root, threads);
+            case "jetty" -> JettyPeer.start(host, port, root, options.integer("threads", 0, 1, 4096));
+            case "helidon" -> HelidonPeer.start(host, port, root);
+            default -> throw new UsageException("unknown peer \"" + options.positional().getFirst() + "\" (choose " + NAMES + ")");
+        };
+    }
+}
