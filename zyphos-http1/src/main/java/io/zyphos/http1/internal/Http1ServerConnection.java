@@ -172,6 +172,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
     public void onClosed() {
         closed = true;
         parser.close();
+        dropUnanswered();
+    }
+
+    /** Lets go of every request not yet answered, and of what each holds: the connection is ending. */
+    private void dropUnanswered() {
         ClosedChannelException cause = new ClosedChannelException();
         if (reading != null && !line.contains(reading)) {
             reading.release(cause);
@@ -727,14 +732,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
      */
     private void closeAfterResponse() {
         stopParsing();
-        ClosedChannelException cause = new ClosedChannelException();
-        if (reading != null && !line.contains(reading)) {
-            reading.release(cause);
-        }
-        reading = null;
-        for (Exchange e; (e = line.poll()) != null; ) {
-            e.release(cause);
-        }
+        dropUnanswered();
         if (inputClosed) {
             conn.close();
             return;
