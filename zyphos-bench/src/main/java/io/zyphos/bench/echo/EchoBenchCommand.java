@@ -1,6 +1,7 @@
 package io.zyphos.bench.echo;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.zyphos.bench.ChildServer;
 import io.zyphos.bench.Machine;
 import io.zyphos.bench.Options;
 import io.zyphos.bench.Results;
@@ -94,7 +95,8 @@ public final class EchoBenchCommand {
 
     private static EchoCell runCell(Transport transport, int connections, Duration warmup, Duration measure,
             Duration traced, Path log, Path straceFile) throws IOException {
-        try (ServerProcess server = ServerProcess.start(transport, log);
+        List<String> serve = List.of("serve", "--protocol", "echo", "--port", "0", "--transport", Transports.name(transport));
+        try (ChildServer server = ChildServer.start(List.of(), "zyphos", serve, log);
                 EchoLoadClient client = EchoLoadClient.connect(server.address(), connections)) {
             LoadResult warm = client.run(warmup);
             LoadResult measured = client.run(measure);
