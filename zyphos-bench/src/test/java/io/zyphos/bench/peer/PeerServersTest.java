@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
+import io.zyphos.bench.SharedEndpoints;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,35 +52,15 @@ class PeerServersTest {
                     PeerCommand.banner(peer));
             String base = "http://127.0.0.1:" + peer.address().getPort();
 
-            HttpResponse<String> plaintext = client.send(get(base + "/plaintext"), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, plaintext.statusCode());
-            assertEquals("Hello, World!", plaintext.body());
-            assertEquals("text/plain", plaintext.headers().firstValue("content-type").orElseThrow());
-            assertTrue(plaintext.headers().firstValue("date").isPresent(), "RFC 9110 §6.6.1: an origin server sends Date");
+            SharedEndpoints.assertServed(client, base);
 
-            HttpResponse<String> json = client.send(get(base + "/json"), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, json.statusCode());
-            assertEquals("{\"message\":\"Hello, World!\"}", json.body());
-            assertEquals("application/json", json.headers().firstValue("content-type").orElseThrow());
-
-            for (int size : new int[] {5, 1 << 20}) {
-                byte[] body = new byte[size];
-                new Random(size).nextBytes(body);
-                HttpResponse<byte[]> echo = client.send(HttpRequest.newBuilder(URI.create(base + "/echo"))
-                        .header("Content-Type", "application/x-test")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                assertEquals(200, echo.statusCode());
-                assertEquals("application/x-test", echo.headers().firstValue("content-type").orElseThrow());
-                assertArrayEquals(body, echo.body());
-            }
-
-            HttpResponse<byte[]> served = client.send(get(base + "/files/4k.bin"), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> served = client.send(SharedEndpoints.get(base + "/files/4k.bin"), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, served.statusCode());
             assertEquals("application/octet-stream", served.headers().firstValue("content-type").orElseThrow());
             assertArrayEquals(file, served.body());
 
-            assertEquals(404, client.send(get(base + "/files/missing.bin"), HttpResponse.BodyHandlers.discarding()).statusCode());
-            assertEquals(404, client.send(get(base + "/nowhere"), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(404, client.send(SharedEndpoints.get(base + "/files/missing.bin"), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(404, client.send(SharedEndpoints.get(base + "/nowhere"), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
 
         Set<Thread> left = Thread.getAllStackTraces().keySet().stream()
@@ -110,7 +89,4 @@ class PeerServersTest {
         assertEquals(expected, new String(PeerContent.json(message), java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static HttpRequest get(String uri) {
-        return HttpRequest.newBuilder(URI.create(uri)).build();
-    }
 }
