@@ -1,5 +1,8 @@
 package io.zyphos.http;
 
+import io.netty.buffer.ByteBuf;
+import java.util.Objects;
+
 /**
  * Produces a response body as it goes: the handler returns its status and headers at once and the
  * engine calls {@link #writeTo} once, when the head of the response is on its way.
@@ -16,4 +19,33 @@ package io.zyphos.http;
 public interface BodyWriter {
 
     void writeTo(BodySink sink) throws Exception;
+
+    /**
+     * A writer that sends {@code source} on as it arrives (an echo, a proxy): one chunk per
+     * demand, and the next demanded only once the sink is writable again, so a slow reader of the
+     * response slows the writer of the request instead of filling memory. Non-blocking: it runs
+     * wherever its callbacks come. Trailer fields of the source are not passed on; an error from
+     * the source fails the sink.
+     */
+    static BodyWriter copyOf(ContentSource source) {
+        Objects.requireNonNull(source, "source");
+        return sink -> source.demand(new ContentSource.Listener() {
+            @Override
+            public void onContent(ByteBuf chunk, boolean last, Headers trailers) {
+                if (chunk.isReadable()) {
+                    sink.write(chunk.retain());
+                }
+                if (last) {
+                    sink.end();
+                } else {
+                    sink.onWritable(() -> source.demand(this));
+                }
+            }
+
+            @Override
+            public void onError(Throwable cause) {
+                sink.fail(cause);
+            }
+        });
+    }
 }

@@ -2,10 +2,9 @@ package io.zyphos.bench.demo;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.zyphos.http.BodySink;
+import io.zyphos.http.BodyWriter;
 import io.zyphos.http.ContentSource;
 import io.zyphos.http.HeaderName;
-import io.zyphos.http.Headers;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
@@ -102,31 +101,9 @@ public final class DemoRoutes {
                 if (length != null) {
                     response.header(HeaderName.CONTENT_LENGTH, length);
                 }
-                yield response.stream(sink -> pipe(source, sink)).build();
+                yield response.stream(BodyWriter.copyOf(source)).build();
             }
         };
-    }
-
-    /** Copies {@code source} to {@code sink}, one demand at a time, honouring the sink's backpressure. */
-    private static void pipe(ContentSource source, BodySink sink) {
-        source.demand(new ContentSource.Listener() {
-            @Override
-            public void onContent(ByteBuf chunk, boolean last, Headers trailers) {
-                if (chunk.isReadable()) {
-                    sink.write(chunk.retain());
-                }
-                if (last) {
-                    sink.end();
-                } else {
-                    sink.onWritable(() -> source.demand(this));
-                }
-            }
-
-            @Override
-            public void onError(Throwable cause) {
-                sink.fail(cause);
-            }
-        });
     }
 
     static HttpResponse metrics(MetricsRegistry metrics) {

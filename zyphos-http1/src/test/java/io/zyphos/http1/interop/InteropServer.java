@@ -2,10 +2,9 @@ package io.zyphos.http1.interop;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.zyphos.http.BodySink;
+import io.zyphos.http.BodyWriter;
 import io.zyphos.http.ContentSource;
 import io.zyphos.http.HeaderName;
-import io.zyphos.http.Headers;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
@@ -93,30 +92,8 @@ final class InteropServer implements AutoCloseable {
         return switch (request.body()) {
             case RequestBody.Empty empty -> response.build();
             case RequestBody.Full(ByteBuf content) -> response.body(content.retainedSlice()).build();
-            case RequestBody.Streamed(ContentSource source) -> response.stream(sink -> pipe(source, sink)).build();
+            case RequestBody.Streamed(ContentSource source) -> response.stream(BodyWriter.copyOf(source)).build();
         };
-    }
-
-    /** The request body to the response, one demand at a time, waiting while the client reads slowly. */
-    private static void pipe(ContentSource source, BodySink sink) {
-        source.demand(new ContentSource.Listener() {
-            @Override
-            public void onContent(ByteBuf chunk, boolean last, Headers trailers) {
-                if (chunk.isReadable()) {
-                    sink.write(chunk.retain());
-                }
-                if (last) {
-                    sink.end();
-                } else {
-                    sink.onWritable(() -> source.demand(this));
-                }
-            }
-
-            @Override
-            public void onError(Throwable cause) {
-                sink.fail(cause);
-            }
-        });
     }
 
     private static HttpResponse chunks(HttpRequest request) {
