@@ -577,7 +577,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         ByteBuf out = conn.alloc().directBuffer(256);
         ByteBuf separate = null;
         try {
-            writer.statusLine(out, status.code());
+            writer.statusLine(out, status);
             Headers headers = response.headers();
             for (int i = 0, n = headers.size(); i < n; i++) {
                 HeaderName name = headers.name(i);

@@ -253,6 +253,21 @@ class Http1ConnectionTest {
         assertEquals(2, metrics.snapshot().get("zyphos_http1_handler_failures_total"));
     }
 
+    @Test
+    void aReasonPhraseOfTheHandlersOwnReachesTheClient() {
+        Router router = Router.builder()
+                .get("/fine", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.of(200, "Tr\u00e8s bien"), "ok")))
+                .get("/gone", HttpHandler.nonBlocking(r -> HttpResponse.of(Status.GONE)))
+                .build();
+        start(Transport.NIO, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            client.send("GET /fine HTTP/1.1\r\nHost: a\r\n\r\nGET /gone HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("Tr\u00e8s bien", WireResponse.read(in, false).reason(), "RFC 9112 §4: the phrase the status carries");
+            assertEquals("Gone", WireResponse.read(in, false).reason());
+        }
+    }
+
     // ---- RFC 9110 §9.3.2: HEAD ----
 
     @Test
