@@ -50,6 +50,10 @@ final class Exchange {
     /** Close the connection after this response, whatever the request said. */
     boolean closeAfter;
     HttpRequest request;
+    /**
+     * Where a streamed response body goes. Set on the connection's thread only; a blocking
+     * handler's thread that makes one hands it over through {@code Connection.execute}.
+     */
     Http1BodySink sink;
 
     Exchange(Method method, String rawTarget, Http1Version version, Headers headers, boolean persistent,

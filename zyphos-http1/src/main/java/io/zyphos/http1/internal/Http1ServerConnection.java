@@ -455,7 +455,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             HttpResponse response = invoke(handler, request);
             respond(e, response);
             if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter) && e.sink != null) {
-                runBodyWriter(e, bodyWriter);
+                runBodyWriter(e.sink, bodyWriter);
             }
             return;
         }
@@ -463,15 +463,17 @@ public final class Http1ServerConnection implements ProtocolHandler {
             config.blockingExecutor().execute(() -> {
                 HttpResponse response = invoke(handler, request);
                 if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter)) {
+                    // The sink goes to the exchange through the connection's task queue, which
+                    // publishes it to that thread, ahead of every write the writer queues.
                     Http1BodySink sink = newSink(e);
-                    e.sink = sink;
                     conn.execute(() -> {
+                        attachSink(e, sink);
                         respond(e, response);
                         conn.flush();
                     });
                     // The writer runs where its handler ran (BodyWriter): here. If the head could
                     // not be sent, the sink is closed and the writes are dropped.
-                    runBodyWriter(e, bodyWriter);
+                    runBodyWriter(sink, bodyWriter);
                 } else {
                     conn.execute(() -> {
                         respond(e, response);
@@ -502,14 +504,19 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
-    private void runBodyWriter(Exchange e, BodyWriter bodyWriter) {
-        Http1BodySink sink = e.sink;
+    private void runBodyWriter(Http1BodySink sink, BodyWriter bodyWriter) {
         try {
             bodyWriter.writeTo(sink);
         } catch (Exception | LinkageError | AssertionError failure) {
             LOG.log(Level.WARNING, "body writer failed", failure);
             sink.fail(failure);
         }
+    }
+
+    /** The exchange's response body goes to {@code sink}. Connection thread only: the exchange is its state. */
+    private void attachSink(Exchange e, Http1BodySink sink) {
+        assert conn.inConnectionThread() : "an exchange's sink is set on " + Thread.currentThread() + ", not its connection's thread";
+        e.sink = sink;
     }
 
     private Http1BodySink newSink(Exchange e) {
@@ -656,7 +663,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         if (withBody && body instanceof ResponseBody.Streamed) {
             if (e.sink == null) {
-                e.sink = newSink(e);
+                attachSink(e, newSink(e));
             }
             flushUnlessReading();
             // Completes when the writer ends the body.

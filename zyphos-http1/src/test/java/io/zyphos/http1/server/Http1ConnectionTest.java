@@ -382,6 +382,39 @@ class Http1ConnectionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aBlockingHandlersStreamedResponseReachesTheConnectionOnlyThroughItsThread(Transport transport) throws Exception {
+        // The response body's sink is the connection's state: a handler thread that wrote it
+        // directly would race the connection's thread (an assertion in the engine says so).
+        CompletableFuture<Throwable> handlerThreadFailure = new CompletableFuture<>();
+        Router router = Router.builder()
+                .get("/stream", r -> HttpResponse.builder(Status.OK).stream(sink -> {
+                    for (int i = 0; i < 3; i++) {
+                        sink.write(Unpooled.copiedBuffer("part" + i + ";", StandardCharsets.US_ASCII));
+                    }
+                    sink.end();
+                }).build())
+                .build();
+        start(transport, router, Limits.defaults(), b -> b.blockingExecutor(task -> Thread.ofVirtual().start(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                handlerThreadFailure.complete(t);
+            }
+        })));
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            for (int i = 0; i < 3; i++) {
+                client.send("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n");
+                CompletableFuture<WireResponse> response = CompletableFuture.supplyAsync(() -> WireResponse.read(in, false));
+                CompletableFuture.anyOf(response, handlerThreadFailure).get(10, TimeUnit.SECONDS);
+                assertFalse(handlerThreadFailure.isDone(), () -> "the handler's thread failed: " + handlerThreadFailure.join());
+                assertEquals("part0;part1;part2;", response.join().bodyText());
+            }
+        }
+    }
+
     @Test
     void aStreamedResponseIsChunkedWithTrailersForHttp11AndDelimitedByCloseForHttp10() throws IOException {
         Router router = Router.builder()
