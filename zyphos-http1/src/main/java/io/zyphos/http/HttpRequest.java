@@ -1,12 +1,13 @@
 package io.zyphos.http;
 
 import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
  * A request as a handler sees it, whatever HTTP version carried it: method, target (raw, and its
- * decoded {@linkplain #path() path} and {@linkplain #query() query parameters}), header fields,
- * body, and the route that matched it.
+ * decoded {@linkplain #path() path} and {@linkplain #query() query parameters}), version,
+ * authority, header fields, body, the route that matched it, and the connection it came on.
  *
  * <p>A wire engine builds one with {@link #builder}, after it has parsed the head and routed the
  * path; tests build them the same way.
@@ -25,17 +26,21 @@ public final class HttpRequest {
 
     private final Method method;
     private final RequestTarget target;
+    private final HttpVersion version;
     private final Headers headers;
     private final RequestBody body;
     private final RouteMatch route;
+    private final ConnectionInfo connection;
     private QueryParameters query;
 
     private HttpRequest(Builder b) {
         this.method = b.method;
         this.target = b.target;
-        this.headers = b.headers;
+        this.version = b.version;
+        this.headers = b.headers != null ? b.headers : new Headers();
         this.body = b.body;
         this.route = b.route;
+        this.connection = b.connection;
     }
 
     /** A builder for a request with {@code method} and {@code target}. */
@@ -72,6 +77,41 @@ public final class HttpRequest {
     /** The first value of query parameter {@code name}, or {@code null}. */
     public String queryParam(String name) {
         return query().first(name);
+    }
+
+    /** The version of HTTP the request came in. */
+    public HttpVersion version() {
+        return version;
+    }
+
+    /**
+     * The authority the request is for (RFC 9110 §7.2): an absolute-form target's authority, which
+     * wins over Host (RFC 9112 §3.2.2), else the Host field's value; {@code null} if there is
+     * neither (an HTTP/1.0 request without Host).
+     */
+    public String authority() {
+        String authority = target.authority();
+        return authority != null ? authority : headers.get(HeaderName.HOST);
+    }
+
+    /** {@code "http"}, or {@code "https"} when the request came over TLS (RFC 9110 §4.2). */
+    public String scheme() {
+        return connection.scheme();
+    }
+
+    /** The client's address, or {@code null} if the request came on no connection (a test's). */
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    /** The server's address the request came to, or {@code null} if it came on no connection. */
+    public InetSocketAddress localAddress() {
+        return connection.localAddress();
+    }
+
+    /** Both ends of the connection and its scheme. */
+    public ConnectionInfo connection() {
+        return connection;
     }
 
     public Headers headers() {
@@ -117,9 +157,12 @@ public final class HttpRequest {
 
         private final Method method;
         private final RequestTarget target;
-        private Headers headers = new Headers();
+        private HttpVersion version = HttpVersion.HTTP_1_1;
+        /** Made when first needed: an engine passes its own. */
+        private Headers headers;
         private RequestBody body = RequestBody.EMPTY;
         private RouteMatch route;
+        private ConnectionInfo connection = ConnectionInfo.NONE;
 
         private Builder(Method method, RequestTarget target) {
             this.method = Objects.requireNonNull(method, "method");
@@ -128,12 +171,31 @@ public final class HttpRequest {
 
         /** Appends a header field; see {@link Headers#add(HeaderName, String)} for what is refused. */
         public Builder header(HeaderName name, String value) {
-            headers.add(name, value);
+            fields().add(name, value);
             return this;
         }
 
         public Builder header(CharSequence name, String value) {
-            headers.add(name, value);
+            fields().add(name, value);
+            return this;
+        }
+
+        private Headers fields() {
+            if (headers == null) {
+                headers = new Headers();
+            }
+            return headers;
+        }
+
+        /** {@link HttpVersion#HTTP_1_1} unless set. */
+        public Builder version(HttpVersion version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** The connection the request came on; {@link ConnectionInfo#NONE} unless set. */
+        public Builder connection(ConnectionInfo connection) {
+            this.connection = Objects.requireNonNull(connection, "connection");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.zyphos.http1.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.http.BodyWriter;
+import io.zyphos.http.ConnectionInfo;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
 import io.zyphos.http.HttpException;
@@ -60,6 +61,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final RouteMatch match = new RouteMatch();
     private final RepeatCache repeats = new RepeatCache();
     private final long readTimeoutNanos;
+    /** What every request on this connection knows of it. */
+    private final ConnectionInfo connectionInfo;
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
     private final ArrayDeque<Exchange> line = new ArrayDeque<>();
@@ -83,6 +86,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.metrics = config.metrics();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
+        this.connectionInfo = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http");
     }
 
     // ---- transport callbacks ----
@@ -433,6 +437,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         HttpHandler handler = config.route(e.method, target.path(), match);
         boolean inline = config.invocationType(handler) == InvocationType.NON_BLOCKING || conn.hasOwnThread();
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
+                .version(e.version.httpVersion()).connection(connectionInfo)
                 .route(config.router() == null ? null : inline ? match : match.copy());
         switch (e.bodyMode) {
             case NONE -> { }

@@ -268,6 +268,34 @@ class Http1ConnectionTest {
         }
     }
 
+    // ---- What a request knows of where it came from ----
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRequestKnowsItsVersionAuthoritySchemeAndBothEnds(Transport transport) {
+        Router router = Router.builder()
+                .get("/whoami", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.OK, String.join("\n",
+                        r.version().text(), r.scheme(), String.valueOf(r.authority()),
+                        r.remoteAddress().getAddress().getHostAddress() + ":" + r.remoteAddress().getPort(),
+                        Integer.toString(r.localAddress().getPort())))))
+                .build();
+        start(transport, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            String remote = "127.0.0.1:" + client.socket().getLocalPort();
+            String local = Integer.toString(server.port());
+            client.send("GET /whoami HTTP/1.1\r\nHost: shop.example:8080\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.1", "http", "shop.example:8080", remote, local),
+                    WireResponse.read(in, false).bodyText());
+            client.send("GET http://api.example/whoami HTTP/1.1\r\nHost: api.example\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.1", "http", "api.example", remote, local),
+                    WireResponse.read(in, false).bodyText(), "RFC 9112 §3.2.2: the absolute-form's authority");
+            client.send("GET /whoami HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.0", "http", "null", remote, local),
+                    WireResponse.read(in, false).bodyText(), "an HTTP/1.0 request may name no authority");
+        }
+    }
+
     // ---- RFC 9110 §9.3.2: HEAD ----
 
     @Test
