@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * <h2>Methods</h2>
  * <ul>
  *   <li>A method the resource lacks: 405 Method Not Allowed with {@code Allow} listing what it has
- *       (RFC 9110 §15.5.6).</li>
+ *       (RFC 9110 §15.5.6). Like a path no route matches (404), it is an {@link HttpException}
+ *       thrown by the match's handler, so the engine's {@link ErrorHandler} shapes the answer.</li>
  *   <li>HEAD without a HEAD route runs the GET route, and the engine sends the head only (RFC 9110
  *       §9.3.2 requires HEAD wherever GET is; an explicit HEAD route wins).</li>
  *   <li>OPTIONS without an OPTIONS route is answered by the router: 204 with {@code Allow}
@@ -233,9 +234,16 @@ public final class Router {
                 .header(HeaderName.ALLOW, allow).build());
     }
 
+    /**
+     * Throws one prepared exception (it has no stack trace and is never changed, so it can be
+     * thrown again), which the engine answers through its {@link ErrorHandler} with {@code Allow}.
+     */
     private static HttpHandler methodNotAllowedHandler(String allow) {
-        return HttpHandler.nonBlocking(request -> HttpResponse.builder(Status.METHOD_NOT_ALLOWED)
-                .header(HeaderName.ALLOW, allow).build());
+        HttpException notAllowed = HttpException.methodNotAllowed(
+                "this resource does not support the method; Allow lists those it does (RFC 9110 §15.5.6)", allow);
+        return HttpHandler.nonBlocking(request -> {
+            throw notAllowed;
+        });
     }
 
     /** A node of the built tree. Immutable once built. */
@@ -365,12 +373,17 @@ public final class Router {
         Draft wildcard;
     }
 
+    /** Thrown by the default 404 handler; see {@link #methodNotAllowedHandler} for why one is enough. */
+    private static final HttpException NO_ROUTE = HttpException.notFound("no route matches this path (RFC 9110 §15.5.5)");
+
     /** What every builder of one router shares: groups write into the same tree. */
     private static final class Tree {
         final Draft root = new Draft();
         final List<String> routes = new ArrayList<>();
         final Set<Method> methods = new LinkedHashSet<>();
-        HttpHandler notFound = HttpHandler.nonBlocking(request -> HttpResponse.of(Status.NOT_FOUND));
+        HttpHandler notFound = HttpHandler.nonBlocking(request -> {
+            throw NO_ROUTE;
+        });
         int maxParams;
     }
 
@@ -449,7 +462,10 @@ public final class Router {
             return this;
         }
 
-        /** The handler for paths no route matches; by default an empty 404. */
+        /**
+         * The handler for paths no route matches. By default it throws a 404 {@link HttpException},
+         * answered by the engine's {@link ErrorHandler} like every other error.
+         */
         public Builder notFound(HttpHandler handler) {
             tree.notFound = Objects.requireNonNull(handler, "handler");
             return this;

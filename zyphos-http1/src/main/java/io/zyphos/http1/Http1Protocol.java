@@ -1,6 +1,7 @@
 package io.zyphos.http1;
 
 import io.netty.buffer.ByteBuf;
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.Router;
@@ -45,7 +46,8 @@ import java.util.concurrent.ThreadFactory;
  *       expectation gets 417.</li>
  *   <li>Bad input gets the status the parser names (400, 413, 414, 431, 501, 505) and the
  *       connection is closed after it (§11.2); a request head that does not arrive within the
- *       server's read timeout gets 408.</li>
+ *       server's read timeout gets 408. These answers, and every other error's, come from one
+ *       {@linkplain Builder#errorHandler hook}.</li>
  *   <li>Handlers run where their {@link io.zyphos.http.InvocationType} says: non-blocking ones on
  *       the connection's thread, blocking ones on a virtual thread when the transport is an event
  *       loop, or inline when the connection has a thread of its own.</li>
@@ -111,6 +113,7 @@ public final class Http1Protocol implements Protocol {
         private int maxAggregatedBodyBytes = 256 * 1024;
         private Executor blockingExecutor;
         private MetricsRegistry metrics;
+        private ErrorHandler errorHandler = ErrorHandler.plainText();
 
         private Builder(Router router, HttpHandler handler) {
             this.router = router;
@@ -156,6 +159,17 @@ public final class Http1Protocol implements Protocol {
             return this;
         }
 
+        /**
+         * Makes the answer to every error: the router's 404 and 405, a handler's
+         * {@link io.zyphos.http.HttpException} or failure (500), and what the connection refuses
+         * before a handler runs (400, 408, 413, 414, 417, 431, 501, 505). By default
+         * {@link ErrorHandler#plainText()}.
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
         /** Registers the protocol's counters here (the server's registry, usually). */
         public Builder metrics(MetricsRegistry registry) {
             this.metrics = Objects.requireNonNull(registry, "registry");
@@ -170,7 +184,7 @@ public final class Http1Protocol implements Protocol {
             }
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
             return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
-                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m));
+                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.zyphos.http1.internal;
 
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executor;
  *
  * @param router routes requests, or {@code null} when one {@code handler} takes them all
  * @param filter wraps every request, or {@code null}
+ * @param errors answers every error the connection or a handler raises
  */
 public record Http1Config(
         Router router,
@@ -25,7 +27,8 @@ public record Http1Config(
         int maxPipelinedRequests,
         int maxAggregatedBodyBytes,
         Executor blockingExecutor,
-        Http1Metrics metrics) {
+        Http1Metrics metrics,
+        ErrorHandler errors) {
 
     /**
      * The handler for {@code method} and {@code path}, with the route written into {@code match}.

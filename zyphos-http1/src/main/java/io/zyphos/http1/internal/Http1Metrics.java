@@ -24,7 +24,7 @@ public final class Http1Metrics {
         }
         protocolErrors = registry.counter("zyphos_http1_protocol_errors_total", "connections closed for breaking RFC 9112");
         requestTimeouts = registry.counter("zyphos_http1_request_timeouts_total", "request heads not complete within the read timeout (408)");
-        handlerFailures = registry.counter("zyphos_http1_handler_failures_total", "handlers that threw, answered 500 or an HttpException's status");
+        handlerFailures = registry.counter("zyphos_http1_handler_failures_total", "handlers that threw something other than an HttpException (answered 500)");
         latency = registry.histogram("zyphos_http1_response_nanos", "from a request's head to its response's last byte queued");
     }
 

@@ -3,6 +3,7 @@ package io.zyphos.http1.internal;
 import io.netty.buffer.ByteBuf;
 import io.zyphos.http.BodyWriter;
 import io.zyphos.http.ConnectionInfo;
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
 import io.zyphos.http.HttpException;
@@ -56,6 +57,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final Connection conn;
     private final Http1Config config;
     private final Http1Metrics metrics;
+    private final ErrorHandler errors;
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
     private final RouteMatch match = new RouteMatch();
@@ -84,6 +86,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.conn = conn;
         this.config = config;
         this.metrics = config.metrics();
+        this.errors = config.errors();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
         this.connectionInfo = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http");
@@ -152,7 +155,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // RFC 9110 §15.5.9: the head did not arrive in time; say so and close.
             stopParsing();
             if (line.isEmpty()) {
-                line.add(Exchange.failed(ErrorResponses.of(Status.REQUEST_TIMEOUT), nowNanos));
+                line.add(Exchange.failed(errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT), nowNanos));
                 serveHead();
             } else {
                 finishIfDone();
@@ -270,7 +273,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
             // RFC 9110 §10.1.1: an expectation we cannot meet. The body, if any, is never read.
-            e.answerWith(ErrorResponses.of(Status.EXPECTATION_FAILED));
+            e.answerWith(errors.respond(null, Status.EXPECTATION_FAILED, ErrorResponses.EXPECTATION_FAILED));
             e.bodyComplete = true;
             reading = null;
             stopParsing();
@@ -345,7 +348,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         metrics.protocolErrors.increment();
         stopParsing();
         LOG.log(Level.DEBUG, () -> conn.remoteAddress() + ": " + error.violation() + ": " + error.detail());
-        HttpResponse answer = ErrorResponses.of(Status.of(error.status()), error.violation().reference());
+        HttpResponse answer = errors.respond(null, Status.of(error.status()), error.violation().problem());
         Exchange e = reading;
         reading = null;
         if (e != null && e.dispatched) {
@@ -431,7 +434,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
         } catch (HttpException bad) {
             // The target is malformed but the framing was fine: answer and carry on.
-            respond(e, ErrorResponses.of(bad.status(), bad.getMessage()));
+            respond(e, errors.respond(null, bad));
             return;
         }
         HttpHandler handler = config.route(e.method, target.path(), match);
@@ -487,7 +490,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 }
             });
         } catch (RejectedExecutionException full) {
-            respond(e, ErrorResponses.of(Status.SERVICE_UNAVAILABLE));
+            respond(e, errors.respond(request, Status.SERVICE_UNAVAILABLE, ErrorResponses.NO_WORKER));
         }
     }
 
@@ -500,12 +503,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             return response;
         } catch (HttpException e) {
-            metrics.handlerFailures.increment();
-            return ErrorResponses.of(e.status(), e.getMessage());
+            return errors.respond(request, e);
         } catch (Exception | LinkageError | AssertionError e) {
             metrics.handlerFailures.increment();
             LOG.log(Level.WARNING, "handler failed on " + request, e);
-            return ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+            return errors.respond(request, e);
         }
     }
 
@@ -546,7 +548,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // Interim responses are the connection's to send; a handler cannot end with one.
             response.release();
             LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + status);
-            response = ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+            response = errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED);
             body = response.body();
             status = response.status();
         }
@@ -581,7 +583,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             } catch (IOException | RuntimeException failure) {
                 closeQuietly(file);
                 LOG.log(Level.WARNING, "cannot send " + region.file(), failure);
-                respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+                respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
                 return;
             }
         }
@@ -654,7 +656,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             writer.reset();
             response.release();
             LOG.log(Level.WARNING, "cannot send the response to " + e.method + " " + e.rawTarget, bad);
-            respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+            respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
             return;
         }
         metrics.response(status.code());
