@@ -1,8 +1,11 @@
 package io.zyphos.http;
 
 import io.netty.buffer.ByteBuf;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A request as a handler sees it, whatever HTTP version carried it: method, target (raw, and its
@@ -123,8 +126,73 @@ public final class HttpRequest {
         return headers.get(name);
     }
 
+    /**
+     * The body as the engine handed it over: none, all of it, or a stream read by demand. Most
+     * handlers read it with {@link #bodyAsString}, {@link #bodyAsBytes}, {@link #bodyInputStream}
+     * or {@link #aggregateBody}, which work whatever its shape and size; this is for handlers that
+     * take the bytes without copying them.
+     */
     public RequestBody body() {
         return body;
+    }
+
+    /**
+     * The whole body as text, in the charset its Content-Type names (UTF-8 if none). Waits for it
+     * to arrive: for {@link InvocationType#BLOCKING} handlers (the default), or for any handler
+     * when the body came whole.
+     *
+     * @param max the most bytes accepted; a longer body is refused with 413 Content Too Large
+     *     (RFC 9110 §15.5.14), by its Content-Length before a byte is read, and the rest of it is
+     *     discarded
+     * @throws HttpException 413 past {@code max}; 415 for a charset this JVM lacks; or, if the body
+     *     broke HTTP's framing, the status the engine gives that (400). Thrown out of a handler,
+     *     the engine answers it.
+     * @throws java.io.UncheckedIOException if the connection ended before the body did
+     * @throws IllegalStateException in a {@link InvocationType#NON_BLOCKING} handler, for a body
+     *     still arriving: waiting for it there would stop the thread that brings it
+     */
+    public String bodyAsString(long max) {
+        Charset charset = BodyReader.charset(headers.get(HeaderName.CONTENT_TYPE));
+        return new String(bodyAsBytes(max), charset);
+    }
+
+    /** The whole body as bytes; see {@link #bodyAsString} for {@code max}, waiting and failures. */
+    public byte[] bodyAsBytes(long max) {
+        return BodyReader.bytes(body, declaredLength(), max);
+    }
+
+    /**
+     * The body as a stream, for a {@link InvocationType#BLOCKING} handler that reads it as it
+     * comes (a large upload, say) without holding it all. Reads wait for the client. Closing the
+     * stream before its end discards the rest. No limit but the engine's own (HTTP/1:
+     * {@code Http1ParserSettings.maxBodyBytes}, 413 past it).
+     */
+    public InputStream bodyInputStream() {
+        return BodyReader.inputStream(body);
+    }
+
+    /**
+     * The whole body, later: for code that must not wait, such as a
+     * {@link InvocationType#NON_BLOCKING} handler or a {@link BodyWriter}. Completes on the
+     * connection's thread (at once if the body came whole) with a copy of the bytes, or
+     * exceptionally with a 413 {@link HttpException} past {@code max} (the rest is discarded), or
+     * with what ended the body early.
+     */
+    public CompletionStage<byte[]> aggregateBody(long max) {
+        return BodyReader.aggregate(body, declaredLength(), max);
+    }
+
+    /** The Content-Length the request declared, -1 if none (the engine has checked its syntax). */
+    private long declaredLength() {
+        String length = headers.get(HeaderName.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The route that matched, or {@code null} if the request was not routed. */

@@ -356,7 +356,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // closes after its response. No second response is guessed.
             answer.release();
             e.closeAfter = true;
-            e.stream.fail(new IOException("request body broke the protocol: " + error.violation()));
+            // What a body helper throws out of the handler: the status the error deserves.
+            e.stream.fail(new HttpException(Status.of(error.status()), error.violation().problem()));
             return;
         }
         if (e != null) {
@@ -365,7 +366,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 e.aggregate = null;
             }
             if (e.stream != null) {
-                e.stream.fail(new IOException(error.violation().toString()));
+                e.stream.fail(new HttpException(Status.of(error.status()), error.violation().problem()));
             }
             e.bodyMode = Exchange.BodyMode.NONE;
             e.bodyComplete = true;
@@ -438,7 +439,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         HttpHandler handler = config.route(e.method, target.path(), match);
-        boolean inline = config.invocationType(handler) == InvocationType.NON_BLOCKING || conn.hasOwnThread();
+        // A blocking handler may wait on the connection's own thread, except for a body that
+        // thread must still read: then it waits elsewhere.
+        boolean inline = config.invocationType(handler) == InvocationType.NON_BLOCKING
+                || (conn.hasOwnThread() && e.bodyMode != Exchange.BodyMode.STREAM);
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
                 .version(e.version.httpVersion()).connection(connectionInfo)
                 .route(config.router() == null ? null : inline ? match : match.copy());
@@ -619,19 +623,24 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     case ResponseBody.Empty empty -> writer.endHead(out, 0);
                     case ResponseBody.Bytes(ByteBuf content) -> {
                         int n = content.readableBytes();
+                        // With a Content-Length of 0 the head ends the response: no body, no end.
                         writer.endHead(out, n);
-                        if (n < COPY_BODY_BELOW) {
-                            writer.body(out, content);
-                        } else {
-                            writer.bodyElsewhere(out, n);
-                            separate = content.retain();
+                        if (n > 0) {
+                            if (n < COPY_BODY_BELOW) {
+                                writer.body(out, content);
+                            } else {
+                                writer.bodyElsewhere(out, n);
+                                separate = content.retain();
+                            }
+                            writer.end(out);
                         }
-                        writer.end(out);
                     }
                     case ResponseBody.FileRegion region -> {
                         writer.endHead(out, region.length());
-                        writer.bodyElsewhere(out, region.length());
-                        writer.end(out);
+                        if (region.length() > 0) {
+                            writer.bodyElsewhere(out, region.length());
+                            writer.end(out);
+                        }
                     }
                     case ResponseBody.Streamed streamed -> {
                         if (declared >= 0) {
@@ -666,7 +675,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         if (file != null) {
             ResponseBody.FileRegion region = (ResponseBody.FileRegion) body;
-            conn.writeFile(file, region.offset(), region.length());
+            if (region.length() > 0) {
+                conn.writeFile(file, region.offset(), region.length());
+            } else {
+                closeQuietly(file);
+            }
         }
         if (withBody && body instanceof ResponseBody.Streamed) {
             if (e.sink == null) {

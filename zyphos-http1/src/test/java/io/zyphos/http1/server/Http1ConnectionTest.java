@@ -29,6 +29,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -293,6 +296,26 @@ class Http1ConnectionTest {
             client.send("GET /whoami HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
             assertEquals(String.join("\n", "HTTP/1.0", "http", "null", remote, local),
                     WireResponse.read(in, false).bodyText(), "an HTTP/1.0 request may name no authority");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anEmptyBodyOfBytesOrOfAFileEndsWithItsHead(Transport transport, @TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        Router router = Router.builder()
+                .get("/text", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.OK, "")))
+                .get("/file", r -> HttpResponse.builder(Status.OK).file(empty, 0, 0).build())
+                .build();
+        start(transport, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            client.send("GET /text HTTP/1.1\r\nHost: a\r\n\r\nGET /file HTTP/1.1\r\nHost: a\r\n\r\nGET /text HTTP/1.1\r\nHost: a\r\n\r\n");
+            for (int i = 0; i < 3; i++) {
+                WireResponse response = WireResponse.read(in, false);
+                assertEquals(200, response.status(), "RFC 9110 §8.6: Content-Length 0 is a complete body");
+                assertEquals("0", response.field("content-length"));
+            }
         }
     }
 
