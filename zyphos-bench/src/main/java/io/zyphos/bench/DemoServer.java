@@ -86,7 +86,7 @@ public final class DemoServer {
             MetricsRegistry metrics = new MetricsRegistry();
             Protocol protocol = protocolName.equals("echo")
                     ? new EchoProtocol()
-                    : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build();
+                    : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).build();
             Server server = Server.builder()
                     .transport(transport)
                     .host(host)

@@ -56,9 +56,12 @@ import java.util.concurrent.ThreadFactory;
 public final class Http1Protocol implements Protocol {
 
     private final Http1Config config;
+    /** Whether the builder was given a registry; if not, the protocol counts in its server's. */
+    private final boolean ownRegistry;
 
-    private Http1Protocol(Http1Config config) {
+    private Http1Protocol(Http1Config config, boolean ownRegistry) {
         this.config = config;
+        this.ownRegistry = ownRegistry;
     }
 
     /** A protocol that routes each request with {@code router}. */
@@ -95,6 +98,15 @@ public final class Http1Protocol implements Protocol {
             return Detection.NEED_MORE;
         }
         return i > methodStart && prefix.getByte(i) == ' ' ? Detection.MATCH : Detection.NO_MATCH;
+    }
+
+    /**
+     * Counts in the server's registry, unless {@link Builder#metrics} named another. Until it is
+     * bound (a protocol driven without a server, in a benchmark) it counts in a registry of its own.
+     */
+    @Override
+    public Protocol bind(MetricsRegistry serverMetrics) {
+        return ownRegistry ? this : new Http1Protocol(config.withMetrics(new Http1Metrics(serverMetrics)), true);
     }
 
     @Override
@@ -170,7 +182,10 @@ public final class Http1Protocol implements Protocol {
             return this;
         }
 
-        /** Registers the protocol's counters here (the server's registry, usually). */
+        /**
+         * Registers the protocol's metrics here instead of in the registry of the server it is
+         * given to ({@link io.zyphos.server.Server#metrics()}).
+         */
         public Builder metrics(MetricsRegistry registry) {
             this.metrics = Objects.requireNonNull(registry, "registry");
             return this;
@@ -184,7 +199,7 @@ public final class Http1Protocol implements Protocol {
             }
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
             return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
-                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler));
+                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler), metrics != null);
         }
     }
 }

@@ -30,6 +30,12 @@ public record Http1Config(
         Http1Metrics metrics,
         ErrorHandler errors) {
 
+    /** This configuration, counting into {@code counters}. */
+    public Http1Config withMetrics(Http1Metrics counters) {
+        return new Http1Config(router, handler, filter, parserSettings, maxPipelinedRequests, maxAggregatedBodyBytes,
+                blockingExecutor, counters, errors);
+    }
+
     /**
      * The handler for {@code method} and {@code path}, with the route written into {@code match}.
      * The router always answers with a handler: the route's, or its 404, 405 or OPTIONS one.
