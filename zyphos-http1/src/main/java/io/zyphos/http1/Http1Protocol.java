@@ -5,6 +5,7 @@ import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.Router;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.internal.Http1Config;
 import io.zyphos.http1.internal.Http1Metrics;
 import io.zyphos.http1.internal.Http1ServerConnection;
@@ -126,6 +127,7 @@ public final class Http1Protocol implements Protocol {
         private Executor blockingExecutor;
         private MetricsRegistry metrics;
         private ErrorHandler errorHandler = ErrorHandler.plainText();
+        private AccessLog accessLog;
 
         private Builder(Router router, HttpHandler handler) {
             this.router = router;
@@ -183,6 +185,17 @@ public final class Http1Protocol implements Protocol {
         }
 
         /**
+         * Writes a line to {@code log} for every request once its response is complete, with the
+         * status and body bytes that went out, and for every request refused before a handler ran
+         * (with what there was of its request line). The log stays the caller's to close, after
+         * the server.
+         */
+        public Builder accessLog(AccessLog log) {
+            this.accessLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
          * Registers the protocol's metrics here instead of in the registry of the server it is
          * given to ({@link io.zyphos.server.Server#metrics()}).
          */
@@ -199,7 +212,7 @@ public final class Http1Protocol implements Protocol {
             }
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
             return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
-                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler), metrics != null);
+                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler, accessLog), metrics != null);
         }
     }
 }

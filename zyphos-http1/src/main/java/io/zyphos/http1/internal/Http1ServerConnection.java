@@ -16,6 +16,7 @@ import io.zyphos.http.RequestTarget;
 import io.zyphos.http.ResponseBody;
 import io.zyphos.http.RouteMatch;
 import io.zyphos.http.Status;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Event;
 import io.zyphos.http1.Http1Fields;
 import io.zyphos.http1.Http1RequestHead;
@@ -51,6 +52,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Response bodies up to this size are copied behind the head: one buffer, one write. */
     private static final int COPY_BODY_BELOW = 2048;
+    /** The most of a refused request's line the access log shows. */
+    private static final int REFUSED_LINE_LOGGED = 1024;
     /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -155,7 +158,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // RFC 9110 §15.5.9: the head did not arrive in time; say so and close.
             stopParsing();
             if (line.isEmpty()) {
-                line.add(Exchange.failed(errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT), nowNanos));
+                line.add(Exchange.failed(errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT),
+                        parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos));
                 serveHead();
             } else {
                 finishIfDone();
@@ -372,7 +376,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             e.bodyComplete = true;
             e.answerWith(answer);
         } else {
-            e = Exchange.failed(answer, nowNanos);
+            e = Exchange.failed(answer, parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos);
             line.addLast(e);
         }
         if (e == line.peekFirst()) {
@@ -685,12 +689,31 @@ public final class Http1ServerConnection implements ProtocolHandler {
             if (e.sink == null) {
                 attachSink(e, newSink(e));
             }
+            e.sink.status = status.code();
             flushUnlessReading();
             // Completes when the writer ends the body.
             return;
         }
         response.release();
+        log(e, status.code(), withBody ? lengthOf(body, declared) : 0);
         complete(e);
+    }
+
+    /** Writes the access log's line for an exchange whose response is complete, if there is a log. */
+    private void log(Exchange e, int status, long bodyBytes) {
+        AccessLog accessLog = config.accessLog();
+        if (accessLog == null) {
+            return;
+        }
+        if (e.request != null) {
+            accessLog.log(e.request, status, bodyBytes);
+        } else if (e.refusedLine != null) {
+            accessLog.logRefused(conn.remoteAddress(), e.refusedLine, null, status, bodyBytes);
+        } else {
+            // Read, but answered before it became a request (417, a malformed target).
+            accessLog.logRefused(conn.remoteAddress(), e.method.name() + " " + e.rawTarget + " " + e.version.text(),
+                    e.headers, status, bodyBytes);
+        }
     }
 
     /** The Content-Length a handler set on its response, -1 if none. */
@@ -808,6 +831,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     chunk.release();
                 }
                 conn.write(out);
+                e.sink.bytesSent += n;
             } else {
                 ByteBuf frame = conn.alloc().directBuffer(24);
                 try {
@@ -819,6 +843,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 }
                 conn.write(frame);
                 conn.write(chunk);
+                e.sink.bytesSent += n;
             }
         } catch (IllegalStateException longerThanDeclared) {
             failBody(e, longerThanDeclared);
@@ -844,6 +869,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         conn.write(out);
+        log(e, e.sink.status, e.sink.bytesSent);
         complete(e);
         conn.flush();
     }
@@ -858,7 +884,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         LOG.log(Level.DEBUG, () -> "response body to " + e.method + " " + e.rawTarget + " failed: " + cause);
-        if (e.sink != null) {
+        if (e.sink != null && !e.sink.isClosed()) {
+            // Logged as sent: the status, and the bytes that went before the body broke off.
+            log(e, e.sink.status, e.sink.bytesSent);
             e.sink.close();
         }
         stopParsing();
