@@ -484,6 +484,7 @@ public final class Router {
             Draft node = tree.root;
             for (int i = 0; i < segments.length; i++) {
                 String s = segments[i];
+                refuseForeignSyntax(route, prefixOf(segments, i), segments, i);
                 if (s.equals("*")) {
                     if (i != segments.length - 1) {
                         throw new IllegalArgumentException(route + ": '*' captures the rest of the path and must be the last segment");
@@ -524,13 +525,68 @@ public final class Router {
             tree.maxParams = Math.max(tree.maxParams, names.size());
         }
 
-        private static void checkParamName(String route, String name) {
+        /**
+         * Refuses a segment written in another router's syntax, naming the pattern to write
+         * instead: {@code :id} (Express, Javalin 4), {@code <id>} (Flask), {@code *path} and
+         * {@code **} (Express, Spring), {@code {*path}} (Spring, ASP.NET), {@code {id:\\d+}}
+         * (JAX-RS, Spring). Without the hint such a pattern would register as text, and no request
+         * would ever match it.
+         */
+        private static void refuseForeignSyntax(String route, String before, String[] segments, int i) {
+            String s = segments[i];
+            if (s.isEmpty()) {
+                return;
+            }
+            boolean last = i == segments.length - 1;
+            String instead = null;
+            String why = null;
+            if (s.length() > 1 && s.charAt(0) == ':' && isName(s.substring(1))) {
+                instead = "{" + s.substring(1) + "}";
+                why = "a parameter is written {name}";
+            } else if (s.length() > 2 && s.charAt(0) == '<' && s.endsWith(">")) {
+                String name = s.substring(s.indexOf(':') + 1, s.length() - 1);
+                instead = "{" + (isName(name) ? name : "name") + "}";
+                why = "a parameter is written {name}";
+            } else if (s.equals("**") || (s.charAt(0) == '*' && isName(s.substring(1)))
+                    || (s.startsWith("{*") && s.endsWith("}")) || (s.startsWith("{...") && s.endsWith("}"))) {
+                instead = "*";
+                why = last ? "the rest of the path is captured by a last segment '*', read with RouteMatch.wildcard()"
+                        : "'*' captures the rest of the path and must be the last segment";
+            } else if (s.length() > 2 && s.charAt(0) == '{' && s.endsWith("}") && s.indexOf(':') > 1) {
+                String name = s.substring(1, s.indexOf(':'));
+                instead = "{" + name + "}";
+                why = "patterns have no regular expressions; check the value in the handler";
+            }
+            if (instead != null) {
+                StringBuilder suggestion = new StringBuilder(before).append('/').append(instead);
+                for (int k = i + 1; k < segments.length && !instead.equals("*"); k++) {
+                    suggestion.append('/').append(segments[k]);
+                }
+                throw new IllegalArgumentException(route + ": \"" + s + "\" is another router's syntax; " + why
+                        + ": use " + suggestion);
+            }
+        }
+
+        /** The pattern's first {@code i} segments, with their leading slashes. */
+        private static String prefixOf(String[] segments, int i) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < i; k++) {
+                sb.append('/').append(segments[k]);
+            }
+            return sb.toString();
+        }
+
+        private static boolean isName(String name) {
             boolean ok = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
             for (int i = 1; ok && i < name.length(); i++) {
                 char c = name.charAt(i);
                 ok = Character.isLetterOrDigit(c) || c == '_';
             }
-            if (!ok) {
+            return ok;
+        }
+
+        private static void checkParamName(String route, String name) {
+            if (!isName(name)) {
                 throw new IllegalArgumentException(route + ": parameter name \"" + name
                         + "\" must be a letter or '_' followed by letters, digits or '_'");
             }

@@ -268,6 +268,29 @@ class RouterTest {
         assertEquals(message, e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET /users/:id            | use /users/{id}",
+        "GET /users/:id/posts/:pid | use /users/{id}/posts/:pid",
+        "GET /users/<int:id>       | use /users/{id}",
+        "GET /files/*path          | the rest of the path is captured by a last segment '*', read with RouteMatch.wildcard(): use /files/*",
+        "GET /files/**             | use /files/*",
+        "GET /files/{*rest}        | use /files/*",
+        "GET /users/{id:[0-9]+}    | patterns have no regular expressions; check the value in the handler: use /users/{id}",
+    })
+    void anotherRoutersSyntaxIsRefusedWithAHint(String route, String hint) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> register(Router.builder(), route));
+        assertTrue(e.getMessage().startsWith(route + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("is another router's syntax"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(hint), e.getMessage());
+    }
+
+    @Test
+    void aColonInsideASegmentIsText() {
+        Router router = Router.builder().post("/v1/projects:batchGet", named("batch")).build();
+        assertEquals(RouteMatch.Outcome.MATCH, router.find(Method.POST, "/v1/projects:batchGet", new RouteMatch()));
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource({"''", "api", "/", "/api/"})
     void groupPrefixesAreChecked(String prefix) {
