@@ -35,6 +35,8 @@ public final class HttpRequest {
     private final RouteMatch route;
     private final ConnectionInfo connection;
     private QueryParameters query;
+    /** Whether a body helper has read the body: a streamed one can be read only once. */
+    private boolean bodyRead;
 
     private HttpRequest(Builder b) {
         this.method = b.method;
@@ -139,7 +141,7 @@ public final class HttpRequest {
     /**
      * The whole body as text, in the charset its Content-Type names (UTF-8 if none). Waits for it
      * to arrive: for {@link InvocationType#BLOCKING} handlers (the default), or for any handler
-     * when the body came whole.
+     * when the body came whole. Like every body helper, once per request.
      *
      * @param max the most bytes accepted; a longer body is refused with 413 Content Too Large
      *     (RFC 9110 §15.5.14), by its Content-Length before a byte is read, and the rest of it is
@@ -158,6 +160,7 @@ public final class HttpRequest {
 
     /** The whole body as bytes; see {@link #bodyAsString} for {@code max}, waiting and failures. */
     public byte[] bodyAsBytes(long max) {
+        claimBody();
         return BodyReader.bytes(body, declaredLength(), max);
     }
 
@@ -168,6 +171,7 @@ public final class HttpRequest {
      * {@code Http1ParserSettings.maxBodyBytes}, 413 past it).
      */
     public InputStream bodyInputStream() {
+        claimBody();
         return BodyReader.inputStream(body);
     }
 
@@ -179,7 +183,20 @@ public final class HttpRequest {
      * with what ended the body early.
      */
     public CompletionStage<byte[]> aggregateBody(long max) {
+        claimBody();
         return BodyReader.aggregate(body, declaredLength(), max);
+    }
+
+    /**
+     * A body is read once, by one helper, whatever its size: a streamed body is gone once read,
+     * so reading an aggregated one twice is refused too, and a handler that does cannot pass
+     * small tests and fail on large bodies.
+     */
+    private void claimBody() {
+        if (bodyRead) {
+            throw new IllegalStateException("the request body was read already: keep what the first read returned");
+        }
+        bodyRead = true;
     }
 
     /** The Content-Length the request declared, -1 if none (the engine has checked its syntax). */
