@@ -9,7 +9,6 @@
 module io.zyphos.sockets {
     requires transitive io.netty.buffer;
     requires transitive io.netty.common;
-    requires transitive HdrHistogram;
     requires org.jctools.core;
     requires org.agrona;
     requires jdk.net;
