@@ -18,6 +18,7 @@ module io.zyphos.sockets {
     exports io.zyphos.metrics;
     exports io.zyphos.echo;
 
+    // Protocols an application provides itself; none is provided here, so a server is never
+    // given one it did not ask for.
     uses io.zyphos.server.Protocol;
-    provides io.zyphos.server.Protocol with io.zyphos.echo.EchoProtocol;
 }

@@ -35,6 +35,12 @@ import java.util.ServiceLoader;
  */
 public final class Server implements AutoCloseable {
 
+    /** Why a server with no protocol does not start. */
+    static final String NO_PROTOCOL = "no protocol: call Server.builder().protocol(...), for example"
+            + " .protocol(Http1Protocol.builder(router).build()) from zyphos-http1 or .protocol(new EchoProtocol()),"
+            + " or provide an io.zyphos.server.Protocol service (`provides` in module-info.java, or"
+            + " META-INF/services on the class path)";
+
     private final ServerContext ctx;
     private final TransportRuntime runtime;
     private final Object shutdownLock = new Object();
@@ -118,9 +124,11 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Settings of a server. Everything has a default: the NIO transport on 127.0.0.1 with one loop
-     * per core, {@link Limits#defaults()}, {@link SocketOptions#defaults()}, and the protocols
-     * found by {@link ServiceLoader} if none are given.
+     * Settings of a server. Everything but the protocol has a default: the NIO transport on
+     * 127.0.0.1 with one loop per core, {@link Limits#defaults()} and {@link SocketOptions#defaults()}.
+     * With no {@link #protocol} given, the server speaks the protocols the application provides as
+     * services of {@link Protocol} ({@link ServiceLoader}); Zyphos provides none itself, so with
+     * neither {@link #start()} fails and says how to add one.
      */
     public static final class Builder {
         private String name = "zyphos";
@@ -212,11 +220,19 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /** Binds and starts serving. */
+        /**
+         * Binds and starts serving.
+         *
+         * @throws IllegalStateException if no protocol was given and the application provides none
+         *     as a service
+         */
         public Server start() throws IOException {
             List<Protocol> chosen = new ArrayList<>(protocols);
             if (chosen.isEmpty()) {
                 ServiceLoader.load(Protocol.class).forEach(chosen::add);
+            }
+            if (chosen.isEmpty()) {
+                throw new IllegalStateException(NO_PROTOCOL);
             }
             ServerConfig config = new ServerConfig(name, transport, new InetSocketAddress(host, port),
                     threads, acceptMode, chosen, limits, socketOptions, observer);
