@@ -1,5 +1,6 @@
 package app;
 
+import io.zyphos.echo.EchoProtocol;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpResponse;
 import io.zyphos.http.Router;
@@ -22,6 +23,8 @@ import java.time.Duration;
  *   <li>{@code no-protocol}: prints why a server given no protocol does not start.
  *   <li>{@code discovered}: a server given no protocol, speaking the ones the application provides
  *       as services (module {@code app.greeting} when it is there).
+ *   <li>{@code closed}: a server that would drain on a signal, closed at once; then the
+ *       application waits for a line of input.
  * </ul>
  */
 public final class Main {
@@ -33,6 +36,7 @@ public final class Main {
             case "http" -> http(Duration.ofMillis(Long.parseLong(args[1])));
             case "no-protocol" -> noProtocol();
             case "discovered" -> discovered();
+            case "closed" -> closed();
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -61,6 +65,13 @@ public final class Main {
         } catch (IllegalStateException e) {
             System.out.println(e.getMessage());
         }
+    }
+
+    private static void closed() throws Exception {
+        Server server = Server.builder().protocol(new EchoProtocol()).shutdownOnSignal(Duration.ofSeconds(5)).start();
+        server.close();
+        System.out.println("closed");
+        STDIN.readLine();
     }
 
     private static void discovered() throws Exception {

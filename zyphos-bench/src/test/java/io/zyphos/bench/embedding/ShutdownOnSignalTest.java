@@ -24,12 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A service stopped the way systemd, Kubernetes and {@code kill} stop it: SIGTERM, with
  * {@code Server.Builder.shutdownOnSignal(drain)}. The server stops accepting at once (new
  * connections are refused), a request in flight still gets its whole response, and the process
- * exits with status 0, not the JVM's 143; a request still running at the deadline is cut off.
+ * exits with status 0, not the JVM's 143; a request still running at the deadline is cut off. A
+ * second signal, or a signal once the server is closed, is the JVM's again.
  */
 class ShutdownOnSignalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SLOW_REQUEST = "GET /slow HTTP/1.1\r\nHost: app\r\n\r\n";
+    /** How the JVM exits on SIGTERM when nothing handles it: 128 + 15. */
+    private static final int SIGTERM_EXIT = 143;
 
     @TempDir
     static Path out;
@@ -83,6 +86,30 @@ class ShutdownOnSignalTest {
             }
             assertEquals("stopped", run.nextLine(WAIT));
             assertEquals(0, run.awaitExit(WAIT));
+        }
+    }
+
+    @Test
+    void aSecondSignalDuringTheDrainExitsAtOnce() throws Exception {
+        try (Run run = app.start(Launch.MODULE_PATH, false, "http", Long.toString(WAIT.toMillis()))) {
+            int port = run.awaitListening(WAIT);
+            try (Socket slow = connect(port)) {
+                slow.getOutputStream().write(SLOW_REQUEST.getBytes(StandardCharsets.US_ASCII));
+                assertEquals("slow request started", run.nextLine(WAIT));
+                run.terminate();
+                run.awaitStderr(line -> line.contains("stopped accepting"), WAIT);
+                run.terminate();
+                assertEquals(SIGTERM_EXIT, run.awaitExit(WAIT), "the JVM's own answer to SIGTERM");
+            }
+        }
+    }
+
+    @Test
+    void aServerClosedByTheApplicationGivesTheSignalsBackToTheJvm() throws Exception {
+        try (Run run = app.start(Launch.MODULE_PATH, false, "closed")) {
+            assertEquals("closed", run.nextLine(WAIT));
+            run.terminate();
+            assertEquals(SIGTERM_EXIT, run.awaitExit(WAIT));
         }
     }
 
