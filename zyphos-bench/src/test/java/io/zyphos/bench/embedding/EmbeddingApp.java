@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,14 +31,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.agrona.DeadlineTimerWheel;
 import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The application in {@code src/test/embedding}, compiled against the built zyphos-sockets and
  * zyphos-http1 (the jars, when Maven has packaged them) with the javac of the JDK running the
  * tests, and run in a JVM of its own with that JDK's {@code java} and its default options: on the
- * module path as a named module, or on the class path.
+ * module path as a named module, or on the class path. A JUnit extension: a test class registers
+ * one in a static field, which compiles the application before its tests and deletes it after.
  */
-final class EmbeddingApp {
+final class EmbeddingApp implements BeforeAllCallback, AfterAllCallback {
 
     /** How the JVM is told where the application and its libraries are. */
     enum Launch {
@@ -56,18 +61,16 @@ final class EmbeddingApp {
             .map(EmbeddingApp::location)
             .toList();
 
-    private final Path app;
-    private final Path greeting;
+    private Path out;
+    private Path app;
+    private Path greeting;
 
-    private EmbeddingApp(Path app, Path greeting) {
-        this.app = app;
-        this.greeting = greeting;
-    }
-
-    /** Compiles the application (module {@code app}) and a protocol it provides (module {@code app.greeting}) under {@code out}. */
-    static EmbeddingApp compile(Path out) throws IOException {
-        Path app = javac(SOURCES.resolve("app"), out.resolve("app"));
-        Path greeting = javac(SOURCES.resolve("greeting"), out.resolve("greeting"));
+    /** Compiles the application (module {@code app}) and a protocol it provides (module {@code app.greeting}). */
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        out = Files.createTempDirectory("zyphos-embedding-");
+        app = javac(SOURCES.resolve("app"), out.resolve("app"));
+        greeting = javac(SOURCES.resolve("greeting"), out.resolve("greeting"));
         // A service file, for the class path; a module's `provides` says the same on the module path.
         Path services = greeting.resolve("META-INF/services");
         Files.createDirectories(services);
@@ -76,7 +79,15 @@ final class EmbeddingApp {
                 Files.copy(f, services.resolve(f.getFileName().toString()));
             }
         }
-        return new EmbeddingApp(app, greeting);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     /** Starts {@code java} with the application's {@code args}, with the provided protocol or without. */

@@ -24,9 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,15 +40,8 @@ class EmbeddingAppTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path out;
-
-    private static EmbeddingApp app;
-
-    @BeforeAll
-    static void compile() throws IOException {
-        app = EmbeddingApp.compile(out);
-    }
+    @RegisterExtension
+    static final EmbeddingApp app = new EmbeddingApp();
 
     @ParameterizedTest
     @EnumSource(Launch.class)

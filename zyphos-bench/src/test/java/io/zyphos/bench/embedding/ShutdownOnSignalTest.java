@@ -14,11 +14,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A service stopped the way systemd, Kubernetes and {@code kill} stop it: SIGTERM, with
@@ -30,29 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ShutdownOnSignalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String SLOW_REQUEST = "GET /slow HTTP/1.1\r\nHost: app\r\n\r\n";
     /** How the JVM exits on SIGTERM when nothing handles it: 128 + 15. */
     private static final int SIGTERM_EXIT = 143;
 
-    @TempDir
-    static Path out;
-
-    private static EmbeddingApp app;
-
-    @BeforeAll
-    static void compile() throws IOException {
-        app = EmbeddingApp.compile(out);
-    }
+    @RegisterExtension
+    static final EmbeddingApp app = new EmbeddingApp();
 
     @Test
     void aRequestInFlightFinishesNewConnectionsAreRefusedAndTheProcessExitsZero() throws Exception {
         Duration drain = Duration.ofSeconds(20);
         try (Run run = app.start(Launch.MODULE_PATH, false, "http", Long.toString(drain.toMillis()))) {
             int port = run.awaitListening(WAIT);
-            try (Socket slow = connect(port)) {
-                slow.getOutputStream().write(SLOW_REQUEST.getBytes(StandardCharsets.US_ASCII));
-                assertEquals("slow request started", run.nextLine(WAIT));
-
+            try (Socket slow = slowRequestInFlight(run, port)) {
                 run.terminate();
                 run.awaitStderr(line -> line.contains("SIGTERM") && line.contains("stopped accepting"), WAIT);
                 assertThrows(ConnectException.class, () -> connect(port).close(), "the listening socket is closed");
@@ -73,10 +60,7 @@ class ShutdownOnSignalTest {
         Duration drain = Duration.ofSeconds(1);
         try (Run run = app.start(Launch.MODULE_PATH, false, "http", Long.toString(drain.toMillis()))) {
             int port = run.awaitListening(WAIT);
-            try (Socket slow = connect(port)) {
-                slow.getOutputStream().write(SLOW_REQUEST.getBytes(StandardCharsets.US_ASCII));
-                assertEquals("slow request started", run.nextLine(WAIT));
-
+            try (Socket slow = slowRequestInFlight(run, port)) {
                 long signalled = System.nanoTime();
                 run.terminate();
                 String response = readUntilClosed(slow);
@@ -93,9 +77,7 @@ class ShutdownOnSignalTest {
     void aSecondSignalDuringTheDrainExitsAtOnce() throws Exception {
         try (Run run = app.start(Launch.MODULE_PATH, false, "http", Long.toString(WAIT.toMillis()))) {
             int port = run.awaitListening(WAIT);
-            try (Socket slow = connect(port)) {
-                slow.getOutputStream().write(SLOW_REQUEST.getBytes(StandardCharsets.US_ASCII));
-                assertEquals("slow request started", run.nextLine(WAIT));
+            try (Socket slow = slowRequestInFlight(run, port)) {
                 run.terminate();
                 run.awaitStderr(line -> line.contains("stopped accepting"), WAIT);
                 run.terminate();
@@ -110,6 +92,19 @@ class ShutdownOnSignalTest {
             assertEquals("closed", run.nextLine(WAIT));
             run.terminate();
             assertEquals(SIGTERM_EXIT, run.awaitExit(WAIT));
+        }
+    }
+
+    /** A connection whose request, {@code GET /slow}, is in the handler's hands, waiting for a line of input. */
+    private static Socket slowRequestInFlight(Run run, int port) throws IOException, InterruptedException {
+        Socket slow = connect(port);
+        try {
+            slow.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: app\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("slow request started", run.nextLine(WAIT));
+            return slow;
+        } catch (Throwable e) {
+            slow.close();
+            throw e;
         }
     }
 
