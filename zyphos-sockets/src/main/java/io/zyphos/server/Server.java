@@ -61,6 +61,7 @@ public final class Server implements AutoCloseable {
     private final TransportRuntime runtime;
     private final Object shutdownLock = new Object();
     private boolean shutDown;
+    /** Falls when the first shutdown has stopped the threads. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Server(ServerContext ctx, TransportRuntime runtime) {
@@ -298,11 +299,12 @@ public final class Server implements AutoCloseable {
          * exits at once. Closing the server by other means puts the JVM's handling of the signals
          * back. {@link System#exit} does not drain: close the server first.
          *
-         * <p>Implemented with {@code sun.misc.Signal} (module {@code jdk.unsupported}); where the JVM
-         * keeps the signals to itself ({@code -Xrs}), {@link #start()} fails.
+         * <p>Implemented with {@code sun.misc.Signal} (module {@code jdk.unsupported}, reached by
+         * reflection); where the JVM keeps the signals to itself ({@code -Xrs}), {@link #start()}
+         * fails.
          */
         public Builder shutdownOnSignal(Duration drain) {
-            if (drain.isNegative()) {
+            if (Objects.requireNonNull(drain, "drain").isNegative()) {
                 throw new IllegalArgumentException("the drain deadline cannot be negative: " + drain);
             }
             this.drainOnSignal = drain;
