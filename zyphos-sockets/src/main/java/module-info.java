@@ -5,20 +5,27 @@
  * <p>Exported: {@code io.zyphos.buffer}, {@code io.zyphos.server}, {@code io.zyphos.metrics},
  * {@code io.zyphos.echo}. Everything under {@code io.zyphos.server.internal} is the transports'
  * machinery and may change at any time.
+ *
+ * <p>Every module required here declares its name (a {@code module-info} or an
+ * {@code Automatic-Module-Name}), so an application's module graph does not depend on how a build
+ * tool names jar files.
  */
 module io.zyphos.sockets {
+    // ByteBuf is in the API (Connection, ProtocolHandler, Buffers).
     requires transitive io.netty.buffer;
     requires transitive io.netty.common;
-    requires transitive HdrHistogram;
     requires org.jctools.core;
     requires org.agrona;
     requires jdk.net;
+    // sun.misc.Signal (reached by reflection) for Server.Builder.shutdownOnSignal.
+    requires jdk.unsupported;
 
     exports io.zyphos.buffer;
     exports io.zyphos.server;
     exports io.zyphos.metrics;
     exports io.zyphos.echo;
 
+    // Protocols an application provides itself; none is provided here, so a server is never
+    // given one it did not ask for.
     uses io.zyphos.server.Protocol;
-    provides io.zyphos.server.Protocol with io.zyphos.echo.EchoProtocol;
 }

@@ -49,6 +49,14 @@ public final class ChildServer implements AutoCloseable {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
+        return exec(command, name, log);
+    }
+
+    /**
+     * Runs {@code command}, any server program that prints the same listening line (the load
+     * harness's native ceiling), and waits for that line as {@link #start} does.
+     */
+    public static ChildServer exec(List<String> command, String name, Path log) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();

@@ -16,13 +16,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code zyphos serve}: the demo HTTP/1.1 server (see {@link DemoRoutes} for its endpoints). It
  * prints the address it is bound to on one line of standard output (the load harness reads the
- * port from it) and shuts down gracefully on SIGINT or SIGTERM.
+ * port from it) and shuts down gracefully on SIGINT or SIGTERM
+ * ({@link Server.Builder#shutdownOnSignal}), letting requests in flight finish for up to
+ * {@link #DRAIN_ON_SIGNAL}.
  */
 public final class DemoServer {
 
@@ -32,6 +35,8 @@ public final class DemoServer {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
+    /** How long requests in flight may take to finish after SIGTERM or Ctrl-C. */
+    static final Duration DRAIN_ON_SIGNAL = Duration.ofSeconds(5);
 
     private DemoServer() {}
 
@@ -53,20 +58,20 @@ public final class DemoServer {
     }
 
     public static void run(String[] args) throws IOException, InterruptedException {
-        Running demo = start(args);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("zyphos-shutdown").unstarted(() -> {
-            demo.close();
-            System.out.println("zyphos: stopped");
-            closed.countDown();
-        }));
-        System.out.println(demo.banner());
-        System.out.flush();
-        closed.await();
+        try (Running demo = start(args, Optional.of(DRAIN_ON_SIGNAL))) {
+            System.out.println(demo.banner());
+            System.out.flush();
+            demo.server().awaitShutdown();
+        }
+        System.out.println("zyphos: stopped");
     }
 
-    /** Starts the demo as {@code serve} with {@code args} would, without waiting for a signal. */
+    /** Starts the demo as {@code serve} with {@code args} would, without handling signals. */
     static Running start(String[] args) throws IOException {
+        return start(args, Optional.empty());
+    }
+
+    private static Running start(String[] args, Optional<Duration> drainOnSignal) throws IOException {
         Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol", "access-log"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
@@ -100,14 +105,15 @@ public final class DemoServer {
                 http.accessLog(accessLog);
             }
             Protocol protocol = protocolName.equals("echo") ? new EchoProtocol() : http.build();
-            Server server = Server.builder()
+            Server.Builder builder = Server.builder()
                     .transport(transport)
                     .host(host)
                     .port(port)
                     .threads(threads)
                     .metrics(metrics)
-                    .protocol(protocol)
-                    .start();
+                    .protocol(protocol);
+            drainOnSignal.ifPresent(builder::shutdownOnSignal);
+            Server server = builder.start();
             InetSocketAddress bound = server.localAddress();
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
                     + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads) + "), files from " + root;

@@ -65,6 +65,11 @@ public interface HttpFilter {
             public InvocationType invocationType() {
                 return type;
             }
+
+            @Override
+            public InvocationType invocationType(HttpRequest request) {
+                return filter.invocationType().and(handler.invocationType(request));
+            }
         };
     }
 

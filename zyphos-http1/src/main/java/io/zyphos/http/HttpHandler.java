@@ -37,6 +37,19 @@ public interface HttpHandler {
         return InvocationType.BLOCKING;
     }
 
+    /**
+     * Whether answering this one request may block; {@link #invocationType()} unless overridden.
+     * A handler that can answer some requests at once and others only after I/O (a file whose
+     * bytes and validators it already holds, against one it must first look up) says so per
+     * request, and the quick ones run on the event loop with no hand-off.
+     *
+     * <p>Asked on the connection's thread just before the handler runs, so it must be quick and
+     * must not block itself. The request's route is valid only during this call.
+     */
+    default InvocationType invocationType(HttpRequest request) {
+        return invocationType();
+    }
+
     /** {@code handler}, declared {@link InvocationType#NON_BLOCKING}: it will run on the event loop. */
     static HttpHandler nonBlocking(HttpHandler handler) {
         Objects.requireNonNull(handler, "handler");

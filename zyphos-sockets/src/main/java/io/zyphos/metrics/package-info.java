@@ -3,7 +3,7 @@
  * read as an immutable {@link io.zyphos.metrics.MetricsSnapshot} and exposed as Prometheus text.
  *
  * <p>Writers never block and never allocate: counters are striped ({@link java.util.concurrent.atomic.LongAdder}),
- * histograms record through HdrHistogram's wait-free {@link org.HdrHistogram.Recorder}. Readers take a
- * snapshot, which costs them (not the writers) a merge.
+ * histograms count into fixed log-linear buckets with one atomic increment. Readers take a
+ * snapshot, which costs them (not the writers) a pass over the buckets.
  */
 package io.zyphos.metrics;

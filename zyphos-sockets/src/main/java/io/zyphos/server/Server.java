@@ -4,6 +4,7 @@ import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerConfig;
 import io.zyphos.server.internal.ServerContext;
+import io.zyphos.server.internal.ShutdownSignals;
 import io.zyphos.server.internal.TransportRuntime;
 import io.zyphos.server.internal.blocking.BlockingTransport;
 import io.zyphos.server.internal.nio.NioTransport;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A running server: a transport carrying connections, each spoken to by a {@link Protocol}.
@@ -31,14 +34,35 @@ import java.util.ServiceLoader;
  *
  * <p>Shutdown is graceful: the server stops accepting, asks every connection to finish what it has
  * in flight ({@link ProtocolHandler#onShutdown}), waits for them up to a deadline, closes the rest,
- * and stops its threads. Thread-safe.
+ * and stops its threads. A service that runs until it is told to stop lets SIGTERM or SIGINT do
+ * this ({@link Builder#shutdownOnSignal}) and waits in {@link #awaitShutdown()}:
+ *
+ * <pre>{@code
+ * Server server = Server.builder()
+ *         .protocol(Http1Protocol.builder(router).build())
+ *         .shutdownOnSignal(Duration.ofSeconds(10))   // SIGTERM, Ctrl-C: drain for up to 10 s
+ *         .start();
+ * server.awaitShutdown();                             // returns once the server has stopped
+ * }</pre>
+ *
+ * <p>Thread-safe.
  */
 public final class Server implements AutoCloseable {
+
+    /** Why a server with no protocol does not start. */
+    static final String NO_PROTOCOL = "no protocol: call Server.builder().protocol(...), for example"
+            + " .protocol(Http1Protocol.builder(router).build()) from zyphos-http1 or .protocol(new EchoProtocol()),"
+            + " or provide an io.zyphos.server.Protocol service (`provides` in module-info.java, or"
+            + " META-INF/services on the class path)";
+
+    private static final System.Logger LOG = System.getLogger(Server.class.getName());
 
     private final ServerContext ctx;
     private final TransportRuntime runtime;
     private final Object shutdownLock = new Object();
     private boolean shutDown;
+    /** Falls when the first shutdown has stopped the threads. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Server(ServerContext ctx, TransportRuntime runtime) {
         this.ctx = ctx;
@@ -80,36 +104,81 @@ public final class Server implements AutoCloseable {
 
     /**
      * Graceful shutdown: stop accepting, let in-flight work finish until {@code timeout} has
-     * passed, close what is still open, stop the threads. Idempotent; later calls return at once.
+     * passed, close what is still open, stop the threads. Idempotent; later calls return at once
+     * (wait with {@link #awaitShutdown()}). An interrupt cuts the wait for in-flight work short:
+     * what is still open is closed, the threads are stopped all the same, and the thread's
+     * interrupt status is set again on return.
      *
      * @return {@code true} if every connection finished before the deadline
      */
     public boolean shutdown(Duration timeout) {
+        return shutdown(timeout, () -> {});
+    }
+
+    /** {@link #shutdown(Duration)}, running {@code notAccepting} once the listening sockets are closed. */
+    private boolean shutdown(Duration timeout, Runnable notAccepting) {
         synchronized (shutdownLock) {
             if (shutDown) {
                 return true;
             }
             shutDown = true;
         }
+        ShutdownSignals.unregister(this);
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean clean;
+        boolean clean = false;
+        boolean interrupted = false;
         try {
             runtime.stopAccepting();
+            notAccepting.run();
             for (AbstractConnection c : ctx.connections().snapshot()) {
                 c.execute(c::beginShutdown);
             }
             clean = ctx.connections().awaitEmpty(deadline);
-            if (!clean) {
-                for (AbstractConnection c : ctx.connections().snapshot()) {
-                    c.execute(c::abort);
-                }
-            }
-            runtime.stop();
         } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (!clean) {
+            for (AbstractConnection c : ctx.connections().snapshot()) {
+                c.execute(c::abort);
+            }
+        }
+        while (true) {
+            try {
+                runtime.stop();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        stopped.countDown();
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            return false;
         }
         return clean;
+    }
+
+    /**
+     * Waits until the server has stopped: {@link #shutdown}, {@link #close()} or a signal
+     * ({@link Builder#shutdownOnSignal}) has closed its connections and ended its threads.
+     */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Waits until the server has stopped, at most {@code timeout}.
+     *
+     * @return {@code true} if it has stopped, {@code false} if the time ran out first
+     */
+    public boolean awaitShutdown(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The drain {@link Builder#shutdownOnSignal} asked for, saying so in the log for operators. */
+    private void shutdownOnSignal(String signal, Duration drain) {
+        shutdown(drain, () -> LOG.log(System.Logger.Level.INFO,
+                "SIG{0}: {1} stopped accepting; {2} connection(s) have up to {3} ms to finish",
+                signal, this, openConnections(), Long.toString(drain.toMillis())));
     }
 
     @Override
@@ -118,9 +187,11 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Settings of a server. Everything has a default: the NIO transport on 127.0.0.1 with one loop
-     * per core, {@link Limits#defaults()}, {@link SocketOptions#defaults()}, and the protocols
-     * found by {@link ServiceLoader} if none are given.
+     * Settings of a server. Everything but the protocol has a default: the NIO transport on
+     * 127.0.0.1 with one loop per core, {@link Limits#defaults()}, {@link SocketOptions#defaults()},
+     * and no signal handling. With no {@link #protocol} given, the server speaks the protocols the
+     * application provides as services of {@link Protocol} ({@link ServiceLoader}); Zyphos provides
+     * none itself, so with neither {@link #start()} fails and says how to add one.
      */
     public static final class Builder {
         private String name = "zyphos";
@@ -134,6 +205,7 @@ public final class Server implements AutoCloseable {
         private SocketOptions socketOptions = SocketOptions.defaults();
         private ConnectionObserver observer = ConnectionObserver.NONE;
         private MetricsRegistry metrics;
+        private Duration drainOnSignal;
 
         private Builder() {}
 
@@ -212,11 +284,46 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
-        /** Binds and starts serving. */
+        /**
+         * Shuts the server down gracefully when the process gets SIGTERM or SIGINT: it stops
+         * accepting (new connections are refused), lets requests in flight finish for up to
+         * {@code drain}, then closes what is still open and stops its threads, as
+         * {@link Server#shutdown(Duration)} does. Helidon's shutdown hook and Jetty's
+         * {@code setStopAtShutdown} do the same at JVM exit.
+         *
+         * <p>The signal only stops the server; the process then ends as any Java program does, when
+         * its last non-daemon thread ends: the server's own threads are gone by then, and
+         * {@code main} is typically returning from {@link Server#awaitShutdown()}, so the exit
+         * status is 0 instead of the JVM's 143 (SIGTERM) or 130 (SIGINT), and the application may
+         * close what else it holds before it returns. A second SIGTERM or SIGINT during the drain
+         * exits at once. Closing the server by other means puts the JVM's handling of the signals
+         * back. {@link System#exit} does not drain: close the server first.
+         *
+         * <p>Implemented with {@code sun.misc.Signal} (module {@code jdk.unsupported}, reached by
+         * reflection); where the JVM keeps the signals to itself ({@code -Xrs}), {@link #start()}
+         * fails.
+         */
+        public Builder shutdownOnSignal(Duration drain) {
+            if (Objects.requireNonNull(drain, "drain").isNegative()) {
+                throw new IllegalArgumentException("the drain deadline cannot be negative: " + drain);
+            }
+            this.drainOnSignal = drain;
+            return this;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws IllegalStateException if no protocol was given and the application provides none
+         *     as a service, or {@link #shutdownOnSignal} cannot handle the signals here
+         */
         public Server start() throws IOException {
             List<Protocol> chosen = new ArrayList<>(protocols);
             if (chosen.isEmpty()) {
                 ServiceLoader.load(Protocol.class).forEach(chosen::add);
+            }
+            if (chosen.isEmpty()) {
+                throw new IllegalStateException(NO_PROTOCOL);
             }
             MetricsRegistry registry = metrics != null ? metrics : new MetricsRegistry();
             chosen.replaceAll(protocol -> Objects.requireNonNull(protocol.bind(registry), protocol.name() + ".bind returned null"));
@@ -227,7 +334,17 @@ public final class Server implements AutoCloseable {
                 case NIO -> NioTransport.start(ctx);
                 case PLATFORM_THREADS, VIRTUAL_THREADS -> BlockingTransport.start(ctx);
             };
-            return new Server(ctx, runtime);
+            Server server = new Server(ctx, runtime);
+            if (drainOnSignal != null) {
+                Duration drain = drainOnSignal;
+                try {
+                    ShutdownSignals.register(server, signal -> server.shutdownOnSignal(signal, drain));
+                } catch (IllegalStateException e) {
+                    server.shutdown(Duration.ZERO);
+                    throw e;
+                }
+            }
+            return server;
         }
     }
 }

@@ -50,6 +50,32 @@ class MetricsTest {
     }
 
     @Test
+    void bucketsCoverEveryValueWithoutGapsAndWithinAThousandth() {
+        int buckets = LogLinearBuckets.count(3_600_000_000_000L);
+        assertEquals(0, LogLinearBuckets.lowest(0));
+        for (int i = 0; i < buckets; i++) {
+            long low = LogLinearBuckets.lowest(i);
+            long high = LogLinearBuckets.highest(i);
+            assertEquals(i, LogLinearBuckets.index(low), "bucket " + i + " starts at " + low);
+            assertEquals(i, LogLinearBuckets.index(high), "bucket " + i + " ends at " + high);
+            assertEquals(high + 1, LogLinearBuckets.lowest(i + 1), "bucket " + (i + 1) + " starts where " + i + " ends");
+            assertTrue(high - low < Math.max(1, low / 1000), "bucket " + i + " [" + low + ", " + high + "] is wider than 0.1 %");
+        }
+    }
+
+    @Test
+    void aSumPastLongRangeSaturatesInsteadOfTurningNegative() {
+        LatencyHistogram lifetimes = new LatencyHistogram();
+        for (int i = 0; i < 3_000_000; i++) {
+            lifetimes.record(Long.MAX_VALUE);
+        }
+        HistogramSnapshot h = lifetimes.snapshot();
+        assertEquals(3_000_000, h.count());
+        assertEquals(Long.MAX_VALUE, h.sumNanos(), "three million hours of nanoseconds do not fit in a long");
+        assertEquals(3_600_000_000_000L, h.maxNanos(), 3_600_000_000L);
+    }
+
+    @Test
     void prometheusTextFollowsTheExpositionFormat() {
         MetricsRegistry registry = new MetricsRegistry();
         registry.counter("zyphos_requests_total", "Requests served.").add(3);

@@ -24,13 +24,23 @@ final class H2load {
     /** h2load's tally: "requests: ... N succeeded, N failed, N errored, N timeout"; failed counts non-2xx/3xx too. */
     private static final Pattern TALLY = Pattern.compile("(\\d+) failed, \\d+ errored, (\\d+) timeout");
 
-    /** What one fixed-rate run measured. {@code rate} is the rate asked for; latencies in microseconds. */
-    record Result(int rate, long requests, long p50, long p99, long p999, long failed) {}
+    /**
+     * What one fixed-rate run measured: {@code rate} is the rate asked for, {@code requests} the
+     * answers logged, latencies in microseconds (unchecked; -1 when none was logged), and
+     * h2load's own CPU as a share of its core.
+     */
+    record Result(int rate, long requests, long p50, long p99, long p999, long failed, double generatorShare) {
+
+        /** The run's percentiles if they can be trusted, or none and why. */
+        Percentiles latency() {
+            return requests == 0 ? Percentiles.none(Footnote.NOT_MEASURED) : Percentiles.checked(p50, p99, p999);
+        }
+    }
 
     private H2load() {}
 
     static boolean available() {
-        return Wrk.onPath("h2load");
+        return Tools.onPath("h2load");
     }
 
     /**
@@ -51,10 +61,10 @@ final class H2load {
             command.addAll(List.of("-d", body.toString(), "-H", "content-type: application/octet-stream"));
         }
         command.add("http://" + address.getHostString() + ":" + address.getPort() + endpoint.path());
-        String out = Tools.run(command, seconds + 60L, TimeUnit.SECONDS);
-        Matcher tally = TALLY.matcher(out);
+        Tools.Output out = Tools.run(command, seconds + 60L, TimeUnit.SECONDS);
+        Matcher tally = TALLY.matcher(out.text());
         if (!tally.find()) {
-            throw new IOException("h2load printed no request tally:\n" + out);
+            throw new IOException("h2load printed no request tally:\n" + out.text());
         }
         long failed = Long.parseLong(tally.group(1)) + Long.parseLong(tally.group(2));
         long[] micros;
@@ -66,7 +76,7 @@ final class H2load {
             Files.deleteIfExists(log);
         }
         return new Result(clients * perClient, micros.length, percentile(micros, 50), percentile(micros, 99),
-                percentile(micros, 99.9), failed);
+                percentile(micros, 99.9), failed, out.coreShare());
     }
 
     /** The nearest-rank percentile of sorted {@code values}, or -1 when there are none. */

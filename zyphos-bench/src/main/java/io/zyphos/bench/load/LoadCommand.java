@@ -18,19 +18,21 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code zyphos bench load}: Zyphos against its peers (Netty, Jetty, Helidon) on the demo's
+ * {@code zyphos bench load}: Zyphos against its peers (Netty on epoll and on io_uring, Jetty,
+ * Helidon) and against the ceiling (a C program that does nothing but answer) on the demo's
  * endpoints. For each round, endpoint and server in turn (A B A B, so drift over the run touches
- * every server alike) it starts the server in a JVM of its own, warms it up with wrk, measures it
- * with wrk (closed loop: throughput, latency, CPU per request, peak memory), then with h2load at a
- * fixed rate (latency at equal load). Prints a Markdown report and writes it, with a CSV, to
- * {@code zyphos-bench/results/}.
+ * every server alike) it starts the server in a process of its own, warms it up with wrk, measures
+ * it with wrk (closed loop: throughput, latency, CPU per request, peak memory), then with h2load at
+ * a fixed rate (latency at equal load), reading each generator's own CPU too. Prints a Markdown
+ * report and writes it, with a CSV, to {@code zyphos-bench/results/}.
  */
 public final class LoadCommand {
 
-    public static final String USAGE = "load [--servers zyphos,netty,jetty,helidon] [--endpoints " + Endpoint.NAMES
-            + "] [--rounds 3] [--seconds 10] [--connections 64] [--pipeline 16] [--rps N] [--short]";
+    /** Every server the harness knows, in the order each round measures them: the ceiling last. */
+    static final List<String> SERVERS = List.of("zyphos", "netty", "netty-io_uring", "jetty", "helidon", Ceiling.NAME);
 
-    static final List<String> SERVERS = List.of("zyphos", "netty", "jetty", "helidon");
+    public static final String USAGE = "load [--servers " + String.join(",", SERVERS) + "] [--endpoints " + Endpoint.NAMES
+            + "] [--rounds 3] [--seconds 10] [--connections 64] [--pipeline 16] [--rps N] [--short]";
 
     /** How one run is set up; {@code rps} 0 means each endpoint's own default rate. */
     record Settings(List<String> servers, List<Endpoint> endpoints, int rounds, int seconds, int warmup, int connections,
@@ -92,9 +94,13 @@ public final class LoadCommand {
         boolean h2load = H2load.available();
         Machine machine = Machine.current();
         Pinning pin = Pinning.choose(machine.cores());
+        Ceiling.Build ceiling = settings.servers().contains(Ceiling.NAME) ? Ceiling.build() : null;
+        List<String> servers = settings.servers().stream()
+                .filter(s -> !s.equals(Ceiling.NAME) || ceiling.built()).toList();
         out.println("zyphos: load harness, " + settings.rounds() + (settings.rounds() == 1 ? " round" : " rounds") + " of "
                 + settings.seconds() + " s per cell; " + pin.description()
-                + (h2load ? "" : "; h2load is not installed (apt-get install nghttp2-client), so no fixed-rate runs"));
+                + (h2load ? "" : "; h2load is not installed (apt-get install nghttp2-client), so no fixed-rate runs")
+                + (ceiling == null ? "" : "; ceiling: " + (ceiling.built() ? ceiling.program() : "skipped, " + ceiling.description())));
 
         Path work = Files.createTempDirectory("zyphos-load-");
         try {
@@ -108,8 +114,11 @@ public final class LoadCommand {
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Endpoint endpoint : settings.endpoints()) {
                     Path script = Wrk.script(endpoint, settings.pipeline(), work);
-                    for (String server : settings.servers()) {
-                        LoadCell cell = cell(settings, pin, server, endpoint, round, site, script,
+                    for (String server : servers) {
+                        if (server.equals(Ceiling.NAME) && !Ceiling.answers(endpoint)) {
+                            continue;
+                        }
+                        LoadCell cell = cell(settings, pin, server, endpoint, round, site, ceiling, script,
                                 h2load ? echoBody : null, work);
                         cells.add(cell);
                         out.println(progress(settings, cell));
@@ -117,7 +126,7 @@ public final class LoadCommand {
                 }
             }
             String report = LoadReport.markdown(Results.command(("bench load " + settings.arguments()).strip()), machine,
-                    setup(settings, pin, h2load), cells);
+                    setup(settings, pin, h2load, ceiling), cells);
             String stamp = Results.stamp();
             Path markdown = results.resolve("load-" + stamp + ".md");
             Files.writeString(markdown, report);
@@ -140,13 +149,15 @@ public final class LoadCommand {
      * @param echoBody the POST body for h2load, or null when h2load is not run
      */
     private static LoadCell cell(Settings settings, Pinning pin, String server, Endpoint endpoint, int round, Path site,
-            Path script, Path echoBody, Path work) throws IOException {
+            Ceiling.Build ceiling, Path script, Path echoBody, Path work) throws IOException {
         Path log = work.resolve(server + "-" + endpoint.label() + "-" + round + ".log");
-        try (LoadServer running = LoadServer.start(server, site, pin.server(), log)) {
-            Wrk.run(pin.generator(), running.address(), endpoint, script, settings.connections(), settings.warmup());
+        Path program = ceiling == null ? null : ceiling.program();
+        try (LoadServer running = LoadServer.start(server, site, program, pin.server(), log)) {
+            Wrk.run(pin.generator(), running.address(), endpoint, script, settings.pipeline(), settings.connections(),
+                    settings.warmup());
             double cpuBefore = running.cpuSeconds();
-            Wrk.Result wrk = Wrk.run(pin.generator(), running.address(), endpoint, script, settings.connections(),
-                    settings.seconds());
+            Wrk.Result wrk = Wrk.run(pin.generator(), running.address(), endpoint, script, settings.pipeline(),
+                    settings.connections(), settings.seconds());
             double cpu = running.cpuSeconds() - cpuBefore;
             double rss = running.peakRssMiB();
             H2load.Result fixed = null;
@@ -158,34 +169,55 @@ public final class LoadCommand {
         }
     }
 
+    /** One line per cell as the run goes: the same checked figures the report prints, "–" where it prints a blank. */
     private static String progress(Settings settings, LoadCell c) {
-        String line = String.format(Locale.ROOT, "round %d/%d %-9s %-7s %,10.0f req/s  p50 %s  p99 %s  p99.9 %s ms  errors %d  CPU %s s/100k  RSS %s MiB",
+        String line = String.format(Locale.ROOT, "round %d/%d %-9s %-14s %,10.0f req/s  p50 %s  p99 %s  p99.9 %s ms  "
+                        + "errors %d  CPU %s s/100k  RSS %s MiB  wrk %s%% of its core",
                 c.round(), settings.rounds(), c.endpoint().label(), c.server(), c.wrk().requestsPerSecond(),
-                LoadReport.number(LoadReport.millis(c.wrk().p50())),
-                LoadReport.number(LoadReport.millis(c.wrk().p99())), LoadReport.number(LoadReport.millis(c.wrk().p999())), c.errors(), LoadReport.number(c.cpuPer100k()),
-                LoadReport.number(c.peakRssMiB()));
+                figure(c, LoadReport.P50), figure(c, LoadReport.P99), figure(c, LoadReport.P999), c.errors(),
+                figure(c, LoadReport.CPU_PER_100K), figure(c, LoadReport.PEAK_RSS), figure(c, LoadReport.WRK_CPU));
         if (c.fixedRate() != null) {
-            line += String.format(Locale.ROOT, "  | at %,d req/s: p99 %s p99.9 %s ms", c.fixedRate().rate(),
-                    LoadReport.number(LoadReport.millis(c.fixedRate().p99())),
-                    LoadReport.number(LoadReport.millis(c.fixedRate().p999())));
+            line += String.format(Locale.ROOT, "  | at %,d req/s: p99 %s p99.9 %s ms, h2load %s%% of its core",
+                    c.fixedRate().rate(), figure(c, LoadReport.FIXED_P99), figure(c, LoadReport.FIXED_P999),
+                    figure(c, LoadReport.H2LOAD_CPU));
         }
         return line;
     }
 
-    private static String setup(Settings settings, Pinning pin, boolean h2load) {
-        return "Each cell: the server in a JVM of its own (same jar, JDK and options; `zyphos serve --transport nio` or "
-                + "`zyphos peer NAME`, each with its default thread count for the cores it sees), serving a temporary "
+    private static String figure(LoadCell c, LoadReport.Metric metric) {
+        return LoadReport.number(LoadReport.figure(List.of(c), metric).median());
+    }
+
+    private static String setup(Settings settings, Pinning pin, boolean h2load, Ceiling.Build ceiling) {
+        return "Each cell: the server in a process of its own (a JVM from the same jar with the same JDK and options: "
+                + "`zyphos serve --transport nio`, `zyphos peer netty --transport epoll|io_uring` or `zyphos peer NAME`, "
+                + "each with its default thread count for the cores it sees), serving a temporary "
                 + "directory holding 4k.bin and 1m.bin; " + pin.description() + ". "
                 + "Closed loop: `wrk -t1 -c" + settings.connections() + "`, " + settings.warmup() + " s warm-up then "
                 + settings.seconds() + " s measured; plaintext pipelined " + settings.pipeline()
                 + " deep (TechEmpower style), echo POSTs " + Endpoint.ECHO_BODY_BYTES + " bytes; percentiles from wrk's "
-                + "histogram via a Lua done hook. CPU: the server's utime+stime (/proc/PID/stat) over the measured run; "
-                + "peak RSS: VmHWM. "
+                + "histogram via a Lua done hook"
+                + (settings.pipeline() > 1 ? ", none for pipelined runs (wrk times a batch, not a request)" : "")
+                + ". CPU: the server's utime+stime (/proc/PID/stat) over the measured run; peak RSS: VmHWM; "
+                + "wrk's and h2load's own CPU read from /proc/PID/stat every 10 ms over their runs. "
                 + (h2load
                         ? "Fixed rate: `h2load --h1` for " + settings.seconds() + " s at the rate in each heading, up to "
                                 + H2load.MAX_CLIENTS + " connections, percentiles from its per-request log."
                         : "Fixed rate: not run (h2load is not installed).")
+                + ceilingSetup(ceiling)
                 + " Rounds: " + settings.rounds() + ", servers interleaved within each.";
+    }
+
+    private static String ceilingSetup(Ceiling.Build ceiling) {
+        if (ceiling == null) {
+            return "";
+        }
+        if (!ceiling.built()) {
+            return " Ceiling: not run, " + ceiling.description() + ".";
+        }
+        return " Ceiling: `zyphos-bench/src/main/c/ceiling.c` built with `" + ceiling.description() + "`, one thread, "
+                + "pinned like the servers: it counts request heads and writes the demo's bytes for each, on "
+                + "/plaintext and /json only.";
     }
 
     private static void writeRandom(Path file, int size) throws IOException {

@@ -9,14 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One server under load ({@code zyphos serve} or {@code zyphos peer NAME}) in a JVM of its own (a
- * {@link ChildServer}), with what the report reads about it from {@code /proc}: its CPU time and
- * its peak memory, apart from the load generator's.
+ * One server under load in a process of its own (a {@link ChildServer}): {@code zyphos serve},
+ * {@code zyphos peer NAME} in a JVM, or the native ceiling; with what the report reads about it
+ * from {@code /proc}: its CPU time and its peak memory, apart from the load generator's.
  */
 final class LoadServer implements AutoCloseable {
-
-    /** Clock ticks per second of /proc/PID/stat's utime and stime (USER_HZ), 100 on Linux. */
-    private static final double CLOCK_TICKS = 100.0;
 
     private final ChildServer server;
 
@@ -25,37 +22,44 @@ final class LoadServer implements AutoCloseable {
     }
 
     /**
-     * Starts {@code server} (zyphos, netty, jetty or helidon) serving {@code dir} on a free port and
-     * waits for its listening line; its later output goes to {@code log}.
+     * Starts {@code server} (one of {@link LoadCommand#SERVERS}) serving {@code dir} on a free
+     * port and waits for its listening line; its later output goes to {@code log}.
+     *
+     * @param ceiling the ceiling's program, used when {@code server} is the ceiling
      */
-    static LoadServer start(String server, Path dir, List<String> pin, Path log) throws IOException {
+    static LoadServer start(String server, Path dir, Path ceiling, List<String> pin, Path log) throws IOException {
+        if (server.equals(Ceiling.NAME)) {
+            List<String> command = new ArrayList<>(pin);
+            command.addAll(List.of(ceiling.toString(), "--port", "0"));
+            return new LoadServer(ChildServer.exec(command, Ceiling.NAME, log));
+        }
         List<String> args = new ArrayList<>();
-        if (server.equals("zyphos")) {
-            args.addAll(List.of("serve", "--transport", "nio"));
-        } else {
-            args.addAll(List.of("peer", server));
+        String name = server;
+        switch (server) {
+            case "zyphos" -> args.addAll(List.of("serve", "--transport", "nio"));
+            case "netty" -> args.addAll(List.of("peer", "netty", "--transport", "epoll"));
+            case "netty-io_uring" -> {
+                args.addAll(List.of("peer", "netty", "--transport", "io_uring"));
+                name = "netty";
+            }
+            default -> args.addAll(List.of("peer", server));
         }
         args.addAll(List.of("--port", "0", "--dir", dir.toString()));
-        return new LoadServer(ChildServer.start(pin, server, args, log));
+        return new LoadServer(ChildServer.start(pin, name, args, log));
     }
 
     InetSocketAddress address() {
         return server.address();
     }
 
-    /** What the server said about itself: "nio, 1 thread", "Netty 4.2, epoll, 1 event loop". */
+    /** What the server said about itself: "nio, 1 thread", "Netty 4.2.18.Final, epoll, 1 event loop". */
     String banner() {
         return server.banner();
     }
 
-    /** User plus system CPU seconds the server has used so far, all its threads together (proc(5)). */
+    /** User plus system CPU seconds the server has used so far, all its threads together. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(server.pid()), "stat"));
-        // The command name in parentheses may hold spaces; the fields after it are fixed.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long utime = Long.parseLong(fields[11]);
-        long stime = Long.parseLong(fields[12]);
-        return (utime + stime) / CLOCK_TICKS;
+        return ProcessCpu.seconds(server.pid());
     }
 
     /** The server's peak resident set so far (VmHWM), in MiB. */

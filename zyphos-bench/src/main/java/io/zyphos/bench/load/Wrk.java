@@ -23,30 +23,42 @@ final class Wrk {
     private static final Pattern RESULT = Pattern.compile(
             "ZYPHOS-WRK (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)");
 
-    /** What one wrk run measured. Latencies in microseconds, -1 where wrk gave none. */
-    record Result(long requests, double seconds, long p50, long p99, long p999, long max, long errors, long non2xx) {
+    /**
+     * What one wrk run printed, as it printed it: latencies in microseconds (wrk's, unchecked),
+     * and wrk's own CPU as a share of its core.
+     *
+     * @param depth requests per pipelined batch, 1 when not pipelined
+     */
+    record Result(long requests, double seconds, int depth, long p50, long p99, long p999, long max, long errors,
+            long non2xx, double generatorShare) {
+
         double requestsPerSecond() {
-            return requests / seconds;
+            return seconds > 0 ? requests / seconds : Double.NaN;
+        }
+
+        /**
+         * The run's percentiles if they can be trusted. Pipelined runs have none: wrk records one
+         * latency per batch, from its send to the batch's last response (wrk.c,
+         * response_complete), so its percentiles are of batches, and its correction for
+         * coordinated omission, which spaces its synthetic samples by the mean time per
+         * <em>request</em>, adds samples below the histogram's recorded minimum that its
+         * percentile walk never reaches: the 0 µs p99.9 of a pipelined run.
+         */
+        Percentiles latency() {
+            if (depth > 1) {
+                return Percentiles.none(Footnote.PIPELINED);
+            }
+            if (requests == 0) {
+                return Percentiles.none(Footnote.NOT_MEASURED);
+            }
+            return Percentiles.checked(p50, p99, p999);
         }
     }
 
     private Wrk() {}
 
     static boolean available() {
-        return Files.isExecutable(Path.of("/usr/bin/wrk")) || onPath("wrk");
-    }
-
-    static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return Files.isExecutable(Path.of("/usr/bin/wrk")) || Tools.onPath("wrk");
     }
 
     /** Writes the Lua script for {@code endpoint} (pipelined {@code depth} deep when it is pipelined) to {@code dir}. */
@@ -80,27 +92,23 @@ final class Wrk {
         return file;
     }
 
-    /** Runs wrk against {@code address} for {@code seconds}, pinned by {@code pin}, and parses what it measured. */
-    static Result run(List<String> pin, InetSocketAddress address, Endpoint endpoint, Path script, int connections, int seconds)
-            throws IOException {
+    /**
+     * Runs wrk against {@code address} for {@code seconds}, pinned by {@code pin}, and parses what
+     * it measured; {@code depth} is the pipelining depth {@code script} was written for.
+     */
+    static Result run(List<String> pin, InetSocketAddress address, Endpoint endpoint, Path script, int depth,
+            int connections, int seconds) throws IOException {
         List<String> command = new ArrayList<>(pin);
         command.addAll(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency", "--timeout", "10s",
                 "-s", script.toString(), "http://" + address.getHostString() + ":" + address.getPort() + endpoint.path()));
-        String out = Tools.run(command, seconds + 60L, TimeUnit.SECONDS);
-        Matcher m = RESULT.matcher(out);
+        Tools.Output out = Tools.run(command, seconds + 60L, TimeUnit.SECONDS);
+        Matcher m = RESULT.matcher(out.text());
         if (!m.find()) {
-            throw new IOException("wrk printed no result line:\n" + out);
+            throw new IOException("wrk printed no result line:\n" + out.text());
         }
-        long p50 = Long.parseLong(m.group(3));
-        long p99 = Long.parseLong(m.group(4));
-        long p999 = Long.parseLong(m.group(5));
-        long max = Long.parseLong(m.group(6));
-        if (p99 == 0 && max > 0) {
-            // wrk's histogram came back empty though it timed responses (it does so for some
-            // pipelined runs, where its own --latency table shows 0us too): no percentiles.
-            p50 = p99 = p999 = -1;
-        }
-        return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) / 1e6, p50, p99, p999, max,
-                Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
+        return new Result(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)) / 1e6,
+                endpoint.pipelined() ? depth : 1, Long.parseLong(m.group(3)), Long.parseLong(m.group(4)),
+                Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
+                Long.parseLong(m.group(8)), out.coreShare());
     }
 }

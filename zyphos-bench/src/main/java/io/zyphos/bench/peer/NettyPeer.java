@@ -10,24 +10,19 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -35,6 +30,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import io.netty.util.Version;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
@@ -42,10 +38,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty 4.2 peer, set up the way Netty's own examples and the TechEmpower entry do for peak
- * speed: the native epoll transport where its library loads (NIO otherwise), HttpServerCodec and
- * HttpObjectAggregator, responses written as they are made and flushed once per read batch, and
- * files sent with a {@link DefaultFileRegion} (sendfile).
+ * The Netty 4.2 peer, written as Netty users write an HTTP server (Netty's own examples): the
+ * native epoll transport by default (io_uring or NIO when asked, see {@link NettyTransport}),
+ * {@link HttpServerCodec} and {@link HttpObjectAggregator}, responses written as they are made and
+ * flushed once per read batch, and files sent with a {@link DefaultFileRegion} (sendfile on NIO and
+ * epoll, splice on io_uring).
  */
 public final class NettyPeer implements PeerServer {
 
@@ -58,27 +55,27 @@ public final class NettyPeer implements PeerServer {
 
     private final EventLoopGroup group;
     private final Channel channel;
-    private final String transport;
+    private final NettyTransport.Choice transport;
     private final int threads;
 
-    private NettyPeer(EventLoopGroup group, Channel channel, String transport, int threads) {
+    private NettyPeer(EventLoopGroup group, Channel channel, NettyTransport.Choice transport, int threads) {
         this.group = group;
         this.channel = channel;
         this.transport = transport;
         this.threads = threads;
     }
 
-    /** Binds {@code host:port} (0 for any free port) and serves {@code dir} on {@code threads} event loops. */
-    public static NettyPeer start(String host, int port, Path dir, int threads) throws IOException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        String transport = epoll ? "epoll" : "nio (epoll unavailable: " + Epoll.unavailabilityCause().getMessage() + ")";
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, io);
+    /**
+     * Binds {@code host:port} (0 for any free port) and serves {@code dir} on {@code threads} event
+     * loops of {@code asked}, or of the transport it falls back to when {@code asked} cannot run here.
+     */
+    static NettyPeer start(String host, int port, Path dir, int threads, NettyTransport asked) throws IOException {
+        NettyTransport.Choice transport = NettyTransport.choose(asked);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, transport.transport().ioHandlerFactory());
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
-                    .channel(channelType)
+                    .channel(transport.transport().serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -117,7 +114,18 @@ public final class NettyPeer implements PeerServer {
 
     @Override
     public String describe() {
-        return "Netty 4.2, " + transport + ", " + threads + (threads == 1 ? " event loop" : " event loops");
+        return "Netty " + version() + ", " + transport.describe() + ", " + threads
+                + (threads == 1 ? " event loop" : " event loops");
+    }
+
+    /** The transport that runs, which is not the one asked for when that one is unavailable here. */
+    NettyTransport transport() {
+        return transport.transport();
+    }
+
+    private static String version() {
+        Version common = Version.identify().get("netty-common");
+        return common == null ? "4.2" : common.artifactVersion();
     }
 
     @Override
@@ -142,25 +150,24 @@ public final class NettyPeer implements PeerServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws IOException {
             if (!request.decoderResult().isSuccess()) {
-                full(ctx, HttpResponseStatus.BAD_REQUEST, null, Unpooled.EMPTY_BUFFER, false);
+                full(ctx, request, HttpResponseStatus.BAD_REQUEST, null, Unpooled.EMPTY_BUFFER);
                 return;
             }
             String uri = request.uri();
             int query = uri.indexOf('?');
             String path = query < 0 ? uri : uri.substring(0, query);
             HttpMethod method = request.method();
-            boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (path.equals(PeerContent.PLAINTEXT_PATH) && method.equals(HttpMethod.GET)) {
-                full(ctx, HttpResponseStatus.OK, TEXT_PLAIN, Unpooled.wrappedBuffer(PLAINTEXT), keepAlive);
+                full(ctx, request, HttpResponseStatus.OK, TEXT_PLAIN, Unpooled.wrappedBuffer(PLAINTEXT));
             } else if (path.equals(PeerContent.JSON_PATH) && method.equals(HttpMethod.GET)) {
-                full(ctx, HttpResponseStatus.OK, APPLICATION_JSON, Unpooled.wrappedBuffer(PeerContent.json()), keepAlive);
+                full(ctx, request, HttpResponseStatus.OK, APPLICATION_JSON, Unpooled.wrappedBuffer(PeerContent.json()));
             } else if (path.equals(PeerContent.ECHO_PATH) && method.equals(HttpMethod.POST)) {
                 String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-                full(ctx, HttpResponseStatus.OK, type, request.content().retainedDuplicate(), keepAlive);
+                full(ctx, request, HttpResponseStatus.OK, type, request.content().retainedDuplicate());
             } else if (path.startsWith(PeerContent.FILES_PREFIX) && method.equals(HttpMethod.GET)) {
-                file(ctx, path.substring(PeerContent.FILES_PREFIX.length()), keepAlive);
+                file(ctx, request, path.substring(PeerContent.FILES_PREFIX.length()));
             } else {
-                full(ctx, HttpResponseStatus.NOT_FOUND, null, Unpooled.EMPTY_BUFFER, keepAlive);
+                full(ctx, request, HttpResponseStatus.NOT_FOUND, null, Unpooled.EMPTY_BUFFER);
             }
         }
 
@@ -175,8 +182,8 @@ public final class NettyPeer implements PeerServer {
         }
 
         /** Writes a whole response; {@code body} passes to Netty, which releases it once written. */
-        private static void full(ChannelHandlerContext ctx, HttpResponseStatus status,
-                CharSequence type, ByteBuf body, boolean keepAlive) {
+        private static void full(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,
+                CharSequence type, ByteBuf body) {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
             HttpHeaders headers = response.headers();
             if (type != null) {
@@ -184,16 +191,18 @@ public final class NettyPeer implements PeerServer {
             }
             headers.set(HttpHeaderNames.DATE, PeerContent.date());
             headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-            write(ctx, response, keepAlive);
+            if (connection(response, request)) {
+                ctx.write(response, ctx.voidPromise());
+            } else {
+                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            }
         }
 
-        /** The file as a {@link DefaultFileRegion}: the kernel copies it to the socket (sendfile). */
-        private void file(ChannelHandlerContext ctx, String name, boolean keepAlive) throws IOException {
+        /** The file as a {@link DefaultFileRegion}: the kernel copies it to the socket. */
+        private void file(ChannelHandlerContext ctx, FullHttpRequest request, String name) throws IOException {
             Path file = PeerContent.file(dir, name);
             if (file == null) {
-                FullHttpResponse missing = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND);
-                missing.headers().set(HttpHeaderNames.DATE, PeerContent.date()).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-                write(ctx, missing, keepAlive);
+                full(ctx, request, HttpResponseStatus.NOT_FOUND, null, Unpooled.EMPTY_BUFFER);
                 return;
             }
             RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
@@ -203,7 +212,7 @@ public final class NettyPeer implements PeerServer {
                     .set(HttpHeaderNames.CONTENT_TYPE, PeerContent.mediaType(name))
                     .set(HttpHeaderNames.DATE, PeerContent.date())
                     .set(HttpHeaderNames.CONTENT_LENGTH, length);
-            HttpUtil.setKeepAlive(response, keepAlive);
+            boolean keepAlive = connection(response, request);
             ctx.write(response);
             // The region owns the file from here and closes it when released after the transfer.
             ctx.write(new DefaultFileRegion(raf.getChannel(), 0, length));
@@ -213,13 +222,20 @@ public final class NettyPeer implements PeerServer {
             }
         }
 
-        private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
-            HttpUtil.setKeepAlive(response, keepAlive);
-            if (keepAlive) {
-                ctx.write(response, ctx.voidPromise());
-            } else {
-                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+        /**
+         * Sets the Connection header as Netty's HTTP examples do and says whether the connection
+         * stays open (RFC 9112 §9.3). An HTTP/1.0 client that asked for keep-alive must read
+         * "keep-alive" back, or it closes after the answer (RFC 9112 §C.2.2); a request that could
+         * not be parsed closes the connection, since where the next one starts is unknown.
+         */
+        private static boolean connection(HttpResponse response, HttpRequest request) {
+            boolean keepAlive = request.decoderResult().isSuccess() && HttpUtil.isKeepAlive(request);
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (!request.protocolVersion().isKeepAliveDefault()) {
+                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
+            return keepAlive;
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 public final class PeerCommand {
 
     public static final String NAMES = "netty|jetty|helidon";
-    public static final String USAGE = "peer " + NAMES + " [--host H] [--port P] --dir DIR [--threads N]";
+    public static final String USAGE = "peer " + NAMES + " [--host H] [--port P] --dir DIR [--threads N] [--transport "
+            + NettyTransport.NAMES + " (netty only; default " + NettyTransport.DEFAULT.label() + ")]";
 
     private PeerCommand() {}
 
@@ -41,7 +42,7 @@ public final class PeerCommand {
 
     /** Starts the peer {@code args} names, as {@code peer} would, without waiting for a signal. */
     public static PeerServer start(String[] args) throws IOException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads", "transport"));
         if (options.positional().size() != 1) {
             throw new UsageException("peer needs one name: " + NAMES);
         }
@@ -53,11 +54,17 @@ public final class PeerCommand {
             throw new UsageException("peer needs --dir, a directory of files to serve under /files/");
         }
         Path root = Path.of(dir).toAbsolutePath();
-        return switch (options.positional().getFirst()) {
-            case "netty" -> NettyPeer.start(host, port, root, threads);
+        String name = options.positional().getFirst();
+        String transport = options.string("transport", null);
+        if (transport != null && !name.equals("netty")) {
+            throw new UsageException("--transport is for the netty peer; " + name + " runs as its project ships it");
+        }
+        return switch (name) {
+            case "netty" -> NettyPeer.start(host, port, root, threads,
+                    transport == null ? NettyTransport.DEFAULT : NettyTransport.parse(transport));
             case "jetty" -> JettyPeer.start(host, port, root, options.integer("threads", 0, 1, 4096));
             case "helidon" -> HelidonPeer.start(host, port, root);
-            default -> throw new UsageException("unknown peer \"" + options.positional().getFirst() + "\" (choose " + NAMES + ")");
+            default -> throw new UsageException("unknown peer \"" + name + "\" (choose " + NAMES + ")");
         };
     }
 }

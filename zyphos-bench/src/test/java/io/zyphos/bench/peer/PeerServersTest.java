@@ -2,25 +2,37 @@ package io.zyphos.bench.peer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zyphos.bench.SharedEndpoints;
+import io.zyphos.bench.UsageException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The peer servers answer exactly what the Zyphos demo answers (status, body, Content-Type), so a
- * load run compares the same work; and each gives back every thread it started when closed.
+ * load run compares the same work, on every transport the Netty peer runs on; each gives back every
+ * thread it started when closed; and the Netty peer says which transport runs when it had to fall
+ * back from the one asked for.
  */
 class PeerServersTest {
 
@@ -38,16 +50,22 @@ class PeerServersTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"netty", "jetty", "helidon"})
-    void everyEndpointAnswersAndCloseEndsEveryThread(String name) throws Exception {
+    @ValueSource(strings = {"netty --transport nio", "netty --transport epoll", "netty --transport io_uring", "jetty", "helidon"})
+    void everyEndpointAnswersAndCloseEndsEveryThread(String peerArgs) throws Exception {
         byte[] file = new byte[4096];
         new Random(4).nextBytes(file);
         Files.write(dir.resolve("4k.bin"), file);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> args = new ArrayList<>(List.of(peerArgs.split(" ")));
+        String name = args.getFirst();
+        args.addAll(List.of("--port", "0", "--dir", dir.toString(), "--threads", "1"));
 
-        try (PeerServer peer = PeerCommand.start(new String[] {name, "--port", "0", "--dir", dir.toString(), "--threads", "1"});
+        try (PeerServer peer = PeerCommand.start(args.toArray(String[]::new));
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             assertEquals(name, peer.name());
+            if (peer instanceof NettyPeer netty) {
+                assertRunsAsAsked(netty, NettyTransport.parse(args.get(2)), PeerCommand.banner(peer));
+            }
             assertTrue(PeerCommand.banner(peer).matches(name + ": HTTP/1.1 server listening on 127\\.0\\.0\\.1:\\d+ \\(.*\\)"),
                     PeerCommand.banner(peer));
             String base = "http://127.0.0.1:" + peer.address().getPort();
@@ -73,6 +91,95 @@ class PeerServersTest {
         }
         Set<String> alive = left.stream().filter(Thread::isAlive).map(Thread::getName).collect(Collectors.toSet());
         assertEquals(Set.of(), alive, name + " left threads running after close");
+    }
+
+    /**
+     * The transport asked for runs, or, where this machine cannot run it (io_uring on an old
+     * kernel or under a seccomp filter that forbids io_uring_setup), the banner says which runs
+     * instead and why.
+     */
+    private static void assertRunsAsAsked(NettyPeer peer, NettyTransport asked, String banner) {
+        Throwable unavailable = asked.unavailabilityCause();
+        if (unavailable == null) {
+            assertEquals(asked, peer.transport(), banner);
+            assertTrue(banner.contains(", " + asked.label() + ", 1 event loop)"), banner);
+            return;
+        }
+        if (asked != NettyTransport.IO_URING) {
+            String ci = System.getenv("CI");
+            if (ci != null && !ci.isBlank()) {
+                fail("CI is set but Netty's " + asked.label() + " transport cannot run: " + unavailable);
+            }
+        }
+        System.out.println("PeerServersTest: " + asked.label() + " is unavailable here (" + unavailable
+                + "), so this checks the fallback banner: " + banner);
+        assertTrue(banner.contains(", " + peer.transport().label() + " (fell back: " + asked.label() + " unavailable: "),
+                banner);
+    }
+
+    @Test
+    void aTransportThatCannotRunFallsBackAndSaysWhy() {
+        Throwable noUring = new UnsatisfiedLinkError("io_uring_setup: Operation not permitted");
+        Throwable noEpoll = new IllegalStateException("could not load a native library");
+
+        NettyTransport.Choice toEpoll = NettyTransport.choose(NettyTransport.IO_URING,
+                t -> t == NettyTransport.IO_URING ? noUring : null);
+        assertEquals(NettyTransport.EPOLL, toEpoll.transport());
+        assertEquals("epoll (fell back: io_uring unavailable: io_uring_setup: Operation not permitted)", toEpoll.describe());
+
+        NettyTransport.Choice toNio = NettyTransport.choose(NettyTransport.IO_URING,
+                t -> t == NettyTransport.IO_URING ? noUring : t == NettyTransport.EPOLL ? noEpoll : null);
+        assertEquals(NettyTransport.NIO, toNio.transport());
+        assertEquals("nio (fell back: io_uring unavailable: io_uring_setup: Operation not permitted; "
+                + "epoll unavailable: could not load a native library)", toNio.describe());
+
+        assertEquals("epoll", NettyTransport.choose(NettyTransport.EPOLL, t -> null).describe());
+        assertEquals("nio", NettyTransport.choose(NettyTransport.NIO, t -> noEpoll).describe());
+    }
+
+    @Test
+    void theTransportOptionIsForNettyOnly() {
+        UsageException e = assertThrows(UsageException.class, () -> PeerCommand.start(
+                new String[] {"jetty", "--port", "0", "--dir", dir.toString(), "--transport", "epoll"}));
+        assertTrue(e.getMessage().contains("--transport is for the netty peer"), e.getMessage());
+        assertThrows(UsageException.class, () -> PeerCommand.start(
+                new String[] {"netty", "--port", "0", "--dir", dir.toString(), "--transport", "kqueue"}));
+    }
+
+    /**
+     * RFC 9112 §9.3 and §C.2.2: an HTTP/1.0 client keeps its connection only when it asked with
+     * "Connection: keep-alive" and the answer says "keep-alive" back; otherwise it closes after the
+     * first answer (ab -k is such a client). Two requests on one socket, each answered.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void nettyKeepsAnHttp10KeepAliveConnectionOpenAndSaysSo(String transport) throws Exception {
+        try (PeerServer peer = PeerCommand.start(
+                new String[] {"netty", "--port", "0", "--dir", dir.toString(), "--threads", "1", "--transport", transport});
+                Socket socket = new Socket(peer.address().getAddress(), peer.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new BufferedInputStream(socket.getInputStream());
+            for (int i = 0; i < 2; i++) {
+                socket.getOutputStream().write(
+                        "GET /plaintext HTTP/1.0\r\nConnection: keep-alive\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+                assertTrue(head.toLowerCase(Locale.ROOT).contains("\r\nconnection: keep-alive\r\n"), head);
+                assertEquals("Hello, World!", new String(in.readNBytes(13), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    private static String readHead(BufferedInputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                fail("the connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @ParameterizedTest

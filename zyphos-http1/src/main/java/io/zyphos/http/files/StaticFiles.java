@@ -1,5 +1,6 @@
 package io.zyphos.http.files;
 
+import io.netty.buffer.ByteBuf;
 import io.zyphos.http.EntityTags;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -70,13 +72,28 @@ import java.util.function.LongSupplier;
  * encoded file are answered with the whole file, since a {@code multipart/byteranges} part has no
  * place for a Content-Encoding.
  *
- * <p>Runs {@link InvocationType#BLOCKING}: it reads file attributes. Thread-safe: one instance
- * serves every connection.
+ * <h2>Cache</h2>
+ * What a request taught (where its path led, the file's validators and, for a file up to
+ * {@link Builder#maxCachedFileBytes}, its bytes) is kept for {@link Builder#revalidateAfter} and
+ * bounded in entries and bytes (see {@code FileCache}). A request for a file so remembered is
+ * answered on the event loop from memory ({@link InvocationType#NON_BLOCKING} for that request),
+ * or with sendfile for a longer file; anything else (a first request, a stale entry, a missing
+ * file, a Range) runs on a virtual thread, since it asks the file system.
+ *
+ * <p>Thread-safe: one instance serves every connection.
  */
 public final class StaticFiles implements HttpHandler {
 
     /** The default for {@link Builder#maxRanges}. */
     public static final int DEFAULT_MAX_RANGES = 16;
+    /** The default for {@link Builder#revalidateAfter}, in milliseconds. */
+    public static final long DEFAULT_REVALIDATE_MILLIS = 1000;
+    /** The default for {@link Builder#maxCachedFiles}. */
+    public static final int DEFAULT_MAX_CACHED_FILES = 4096;
+    /** The default for {@link Builder#maxCachedFileBytes}: files up to this length are sent from memory. */
+    public static final long DEFAULT_MAX_CACHED_FILE_BYTES = 64 * 1024;
+    /** The default for {@link Builder#maxCachedBytes}. */
+    public static final long DEFAULT_MAX_CACHED_BYTES = 32L * 1024 * 1024;
 
     private static final String ALLOWED = "GET, HEAD";
     /*
@@ -94,6 +111,7 @@ public final class StaticFiles implements HttpHandler {
     private final boolean precompressed;
     private final int maxRanges;
     private final LongSupplier epochMillis;
+    private final FileCache cache;
 
     private StaticFiles(Builder b, FileResolver resolver) {
         this.resolver = resolver;
@@ -102,11 +120,17 @@ public final class StaticFiles implements HttpHandler {
         this.precompressed = b.precompressed;
         this.maxRanges = b.maxRanges;
         this.epochMillis = b.epochMillis;
+        this.cache = new FileCache(b.revalidateMillis, b.maxCachedFiles, b.maxCachedFileBytes, b.maxCachedBytes);
     }
 
     /** A builder serving the directory {@code root}. */
     public static Builder builder(Path root) {
         return new Builder(root);
+    }
+
+    /** What this handler remembers of its files: for tests. */
+    FileCache cache() {
+        return cache;
     }
 
     /** The real path of the directory served. */
@@ -119,6 +143,21 @@ public final class StaticFiles implements HttpHandler {
         return InvocationType.BLOCKING;
     }
 
+    /**
+     * Non-blocking when the file is in the cache and fresh, so the request is answered on the event
+     * loop; blocking when the file system must be asked, and for ranges (several ranges are read
+     * from the file as the body is written).
+     */
+    @Override
+    public InvocationType invocationType(HttpRequest request) {
+        if (request.headers().contains(HeaderName.RANGE)) {
+            return InvocationType.BLOCKING;
+        }
+        String relative = relativePath(request);
+        return relative != null && cache.lookup(relative, epochMillis.getAsLong()) != null
+                ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request) throws IOException {
         Method method = request.method();
@@ -129,11 +168,37 @@ public final class StaticFiles implements HttpHandler {
         if (relative == null) {
             throw NO_SUCH_FILE;
         }
-        return switch (resolver.resolve(relative)) {
-            case FileResolver.NotFound ignored -> throw NO_SUCH_FILE;
-            case FileResolver.DirectoryWithoutSlash ignored -> redirectToDirectory(request);
-            case FileResolver.Found(Path file, BasicFileAttributes attributes) -> serve(request, method, file, attributes);
-        };
+        long nowMillis = epochMillis.getAsLong();
+        FileCache.Entry entry = cache.lookup(relative, nowMillis);
+        if (entry == null) {
+            switch (resolver.resolve(relative)) {
+                case FileResolver.NotFound ignored -> throw NO_SUCH_FILE;
+                case FileResolver.DirectoryWithoutSlash ignored -> {
+                    return redirectToDirectory(request);
+                }
+                case FileResolver.Found(Path file, BasicFileAttributes attributes) ->
+                        entry = remember(relative, file, attributes, nowMillis);
+            }
+        }
+        return serve(request, method, entry, nowMillis);
+    }
+
+    /** Looks for the file's pre-compressed siblings and puts what was found in the cache. */
+    private FileCache.Entry remember(String relative, Path file, BasicFileAttributes attributes, long nowMillis)
+            throws IOException {
+        String name = file.getFileName().toString();
+        Path br = null;
+        Path gz = null;
+        BasicFileAttributes brAttributes = null;
+        BasicFileAttributes gzAttributes = null;
+        if (precompressed) {
+            br = file.resolveSibling(name + ".br");
+            gz = file.resolveSibling(name + ".gz");
+            brAttributes = resolver.regularFileNoFollow(br);
+            gzAttributes = resolver.regularFileNoFollow(gz);
+        }
+        return cache.remember(relative, mediaTypes.forFileName(name), file, attributes,
+                br, brAttributes, gz, gzAttributes, nowMillis);
     }
 
     private static String relativePath(HttpRequest request) {
@@ -151,35 +216,24 @@ public final class StaticFiles implements HttpHandler {
         return HttpResponse.builder(Status.MOVED_PERMANENTLY).header(HeaderName.LOCATION, location).build();
     }
 
-    private HttpResponse serve(HttpRequest request, Method method, Path file, BasicFileAttributes attributes) throws IOException {
+    private HttpResponse serve(HttpRequest request, Method method, FileCache.Entry entry, long nowMillis) {
         Headers headers = request.headers();
-        String contentType = mediaTypes.forFileName(file.getFileName().toString());
-        Path sent = file;
-        BasicFileAttributes sentAttributes = attributes;
+        String contentType = entry.contentType;
+        FileCache.Representation sent = entry.identity;
         String encoding = null;
-        boolean varies = false;
-        if (precompressed) {
-            String name = file.getFileName().toString();
-            Path br = file.resolveSibling(name + ".br");
-            Path gz = file.resolveSibling(name + ".gz");
-            BasicFileAttributes brAttributes = resolver.regularFileNoFollow(br);
-            BasicFileAttributes gzAttributes = resolver.regularFileNoFollow(gz);
-            varies = brAttributes != null || gzAttributes != null;
-            if (varies) {
-                encoding = AcceptEncoding.choose(headers, brAttributes != null, gzAttributes != null);
-                if (AcceptEncoding.BR.equals(encoding)) {
-                    sent = br;
-                    sentAttributes = brAttributes;
-                } else if (AcceptEncoding.GZIP.equals(encoding)) {
-                    sent = gz;
-                    sentAttributes = gzAttributes;
-                }
+        boolean varies = entry.varies();
+        if (varies) {
+            encoding = AcceptEncoding.choose(headers, entry.brotli != null, entry.gzip != null);
+            if (AcceptEncoding.BR.equals(encoding)) {
+                sent = entry.brotli;
+            } else if (AcceptEncoding.GZIP.equals(encoding)) {
+                sent = entry.gzip;
             }
         }
-        long length = sentAttributes.size();
-        long modifiedSeconds = sentAttributes.lastModifiedTime().to(TimeUnit.SECONDS);
-        String etag = etag(length, sentAttributes.lastModifiedTime().to(TimeUnit.NANOSECONDS), encoding);
-        long nowSeconds = Math.floorDiv(epochMillis.getAsLong(), 1000);
+        long length = sent.size();
+        long modifiedSeconds = sent.modifiedSeconds();
+        String etag = sent.etag();
+        long nowSeconds = Math.floorDiv(nowMillis, 1000);
 
         // RFC 9110 §13.2.2: If-Match, else If-Unmodified-Since; then If-None-Match, else If-Modified-Since.
         if (headers.contains(HeaderName.IF_MATCH)) {
@@ -203,7 +257,7 @@ public final class StaticFiles implements HttpHandler {
             }
         }
 
-        String lastModified = HttpDate.format(modifiedSeconds);
+        String lastModified = sent.lastModified();
         String range = method == Method.GET ? single(headers, HeaderName.RANGE) : null;
         if (range != null && ifRangeHolds(headers, etag, modifiedSeconds, nowSeconds)) {
             ByteRanges ranges = ByteRanges.parse(range, length, maxRanges);
@@ -223,11 +277,11 @@ public final class StaticFiles implements HttpHandler {
                         }
                         partial.header(HeaderName.CONTENT_RANGE, "bytes " + ranges.first(0) + "-" + ranges.last(0) + "/" + length);
                         validators(partial, etag, lastModified, varies);
-                        return partial.file(sent, ranges.first(0), ranges.length(0)).build();
+                        return body(partial, sent, ranges.first(0), ranges.length(0)).build();
                     }
                     if (encoding == null) {
                         String boundary = MultipartByteranges.newBoundary();
-                        MultipartByteranges body = new MultipartByteranges(sent, ranges, contentType, length, boundary);
+                        MultipartByteranges body = new MultipartByteranges(sent.file(), ranges, contentType, length, boundary);
                         HttpResponse.Builder multipart = HttpResponse.builder(Status.PARTIAL_CONTENT)
                                 .header(HeaderName.CONTENT_TYPE, "multipart/byteranges; boundary=" + boundary)
                                 .header(HeaderName.CONTENT_LENGTH, Long.toString(body.contentLength()));
@@ -245,7 +299,19 @@ public final class StaticFiles implements HttpHandler {
             ok.header(HeaderName.CONTENT_ENCODING, encoding);
         }
         validators(ok, etag, lastModified, varies);
-        return ok.file(sent, 0, length).build();
+        return body(ok, sent, 0, length).build();
+    }
+
+    /**
+     * {@code length} bytes of {@code sent} from {@code offset}: from memory when the cache holds
+     * them, else a file region the engine sends with sendfile.
+     */
+    private static HttpResponse.Builder body(HttpResponse.Builder b, FileCache.Representation sent, long offset, long length) {
+        ByteBuf bytes = sent.body();
+        if (bytes == null) {
+            return b.file(sent.file(), offset, length);
+        }
+        return b.body(bytes.setIndex((int) offset, (int) (offset + length)));
     }
 
     /** Accept-Ranges, ETag, Last-Modified, Cache-Control and Vary: what 200 and 206 share. */
@@ -338,6 +404,10 @@ public final class StaticFiles implements HttpHandler {
         private boolean precompressed = true;
         private int maxRanges = DEFAULT_MAX_RANGES;
         private LongSupplier epochMillis = System::currentTimeMillis;
+        private long revalidateMillis = DEFAULT_REVALIDATE_MILLIS;
+        private int maxCachedFiles = DEFAULT_MAX_CACHED_FILES;
+        private long maxCachedFileBytes = DEFAULT_MAX_CACHED_FILE_BYTES;
+        private long maxCachedBytes = DEFAULT_MAX_CACHED_BYTES;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -394,7 +464,51 @@ public final class StaticFiles implements HttpHandler {
             return this;
         }
 
-        /** The wall clock, in milliseconds since the epoch, for the age of a date validator. */
+        /**
+         * How long what was learnt of a file (where a path leads, its validators, its bytes) is
+         * trusted before the file system is asked again; {@value #DEFAULT_REVALIDATE_MILLIS} ms by
+         * default. A file changed on disk is served as changed at most this long after. Zero
+         * checks on every request, which also sends every request to a virtual thread.
+         */
+        public Builder revalidateAfter(Duration period) {
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("revalidateAfter must not be negative: " + period);
+            }
+            this.revalidateMillis = period.toMillis();
+            return this;
+        }
+
+        /** The most paths remembered at once; {@value #DEFAULT_MAX_CACHED_FILES} by default, 0 for no cache. */
+        public Builder maxCachedFiles(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxCachedFiles must not be negative: " + max);
+            }
+            this.maxCachedFiles = max;
+            return this;
+        }
+
+        /**
+         * The longest file whose bytes are held in memory and sent from there;
+         * {@value #DEFAULT_MAX_CACHED_FILE_BYTES} by default. Longer files go out with sendfile.
+         */
+        public Builder maxCachedFileBytes(long max) {
+            if (max < 0 || max > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxCachedFileBytes must be in [0, 2^31): " + max);
+            }
+            this.maxCachedFileBytes = max;
+            return this;
+        }
+
+        /** The most file bytes held in memory in all; {@value #DEFAULT_MAX_CACHED_BYTES} by default. */
+        public Builder maxCachedBytes(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxCachedBytes must not be negative: " + max);
+            }
+            this.maxCachedBytes = max;
+            return this;
+        }
+
+        /** The wall clock, in milliseconds since the epoch, for the age of a date validator and of the cache's entries. */
         public Builder clock(LongSupplier epochMillis) {
             this.epochMillis = Objects.requireNonNull(epochMillis, "epochMillis");
             return this;

@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 /**
  * An access log in the Common or Combined Log Format, as Apache httpd writes it and log parsers
@@ -50,10 +50,11 @@ import org.jctools.queues.MpscArrayQueue;
  *
  * <h2>Off the loop</h2>
  * Logging builds one small record and offers it to a bounded multi-producer queue (jctools
- * {@link MpscArrayQueue}); one writer thread formats and writes lines. When the queue is full the
- * line is dropped and counted: a request never waits. The writer parks when the queue is empty
- * and is woken by the next offer, and flushes the output each time it has caught up.
- * {@link #close()} writes what is queued, stops the thread and waits for it.
+ * {@link MpscAtomicArrayQueue}, the variant that needs no {@code sun.misc.Unsafe}); one writer
+ * thread formats and writes lines. When the queue is full the line is dropped and counted: a
+ * request never waits. The writer parks when the queue is empty and is woken by the next offer,
+ * and flushes the output each time it has caught up. {@link #close()} writes what is queued,
+ * stops the thread and waits for it.
  *
  * <p>Thread-safe.
  */
@@ -80,7 +81,7 @@ public final class AccessLog implements AutoCloseable {
     private record Entry(long epochMillis, InetSocketAddress client, String method, String target, String version,
                          String rawLine, int status, long bytes, String referer, String userAgent) {}
 
-    private final MpscArrayQueue<Entry> queue;
+    private final MpscAtomicArrayQueue<Entry> queue;
     private final Appendable out;
     private final Writer owned;
     private final Format format;
@@ -99,7 +100,7 @@ public final class AccessLog implements AutoCloseable {
     private String timestamp;
 
     private AccessLog(Builder b, Appendable out, Writer owned) {
-        this.queue = new MpscArrayQueue<>(b.queueCapacity);
+        this.queue = new MpscAtomicArrayQueue<>(b.queueCapacity);
         this.out = out;
         this.owned = owned;
         this.format = b.format;

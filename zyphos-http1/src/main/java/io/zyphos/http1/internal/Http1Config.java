@@ -51,9 +51,9 @@ public record Http1Config(
         return match.handler();
     }
 
-    /** Where {@code handler}, with the filter around it, may run. */
-    InvocationType invocationType(HttpHandler handler) {
-        InvocationType type = handler.invocationType();
+    /** Where {@code handler}, with the filter around it, may answer {@code request}. */
+    InvocationType invocationType(HttpHandler handler, HttpRequest request) {
+        InvocationType type = handler.invocationType(request);
         return filter == null ? type : filter.invocationType().and(type);
     }
 

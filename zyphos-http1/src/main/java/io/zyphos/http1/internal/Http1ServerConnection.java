@@ -443,13 +443,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         HttpHandler handler = config.route(e.method, target.path(), match);
-        // A blocking handler may wait on the connection's own thread, except for a body that
-        // thread must still read: then it waits elsewhere.
-        boolean inline = config.invocationType(handler) == InvocationType.NON_BLOCKING
-                || (conn.hasOwnThread() && e.bodyMode != Exchange.BodyMode.STREAM);
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
                 .version(e.version.httpVersion()).connection(connectionInfo)
-                .route(config.router() == null ? null : inline ? match : match.copy());
+                .route(config.router() == null ? null : match);
         switch (e.bodyMode) {
             case NONE -> { }
             case AGGREGATE -> {
@@ -460,10 +456,17 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             case STREAM -> builder.body(e.stream);
         }
-        HttpRequest request = builder.build();
+        HttpRequest probe = builder.build();
+        InvocationType type = config.invocationType(handler, probe);
+        // A blocking handler may wait on the connection's own thread, except for a body that
+        // thread must still read: then it waits elsewhere.
+        boolean inline = type == InvocationType.NON_BLOCKING || (conn.hasOwnThread() && e.bodyMode != Exchange.BodyMode.STREAM);
+        // The match is the connection's, reused for the next request: a handler on another
+        // thread gets a copy of its own.
+        HttpRequest request = inline || config.router() == null ? probe : builder.route(match.copy()).build();
         e.request = request;
         if (inline) {
-            if (config.invocationType(handler) == InvocationType.BLOCKING) {
+            if (type == InvocationType.BLOCKING) {
                 // The connection's own thread is about to wait on this handler: responses already
                 // queued for earlier pipelined requests go out now rather than wait with it.
                 conn.flush();

@@ -40,7 +40,7 @@ class ConditionalRequestsTest {
     }
 
     private HttpResponse get(String... fields) throws Exception {
-        return StaticFiles.builder(root).cacheControl("max-age=60").clock(() -> FileFixture.NOW_MILLIS).build()
+        return FileFixture.sendfileOnly(root).cacheControl("max-age=60").clock(() -> FileFixture.NOW_MILLIS).build()
                 .handle(FileFixture.get("/hello.txt", fields));
     }
 

@@ -56,7 +56,16 @@ final class FileFixture {
     }
 
     static StaticFiles handler(Path root) {
-        return StaticFiles.builder(root).clock(() -> NOW_MILLIS).build();
+        return sendfileOnly(root).clock(() -> NOW_MILLIS).build();
+    }
+
+    /**
+     * A builder that never holds a file's bytes, so every 200 and 206 is a file region naming the
+     * file sent: these lessons are about which file and which bytes. FileCacheTest covers the
+     * bytes sent from memory.
+     */
+    static StaticFiles.Builder sendfileOnly(Path root) {
+        return StaticFiles.builder(root).maxCachedFileBytes(0);
     }
 
     /** A request for {@code target} with header name/value pairs. */

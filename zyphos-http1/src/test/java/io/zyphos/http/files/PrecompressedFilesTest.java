@@ -132,7 +132,7 @@ class PrecompressedFilesTest {
 
     @Test
     void precompressedFilesCanBeTurnedOff() throws Exception {
-        HttpResponse r = StaticFiles.builder(root).precompressed(false).build()
+        HttpResponse r = FileFixture.sendfileOnly(root).precompressed(false).build()
                 .handle(FileFixture.get("/app.css", "Accept-Encoding", "br"));
         assertEquals(real.resolve("app.css"), region(r).file());
         assertNull(r.headers().get(HeaderName.VARY));

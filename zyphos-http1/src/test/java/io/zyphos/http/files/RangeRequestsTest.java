@@ -226,7 +226,7 @@ class RangeRequestsTest {
         assertEquals(Status.OK, r.status(), "17 ranges: the whole file");
         assertEquals(new ResponseBody.FileRegion(file, 0, 26), r.body());
 
-        StaticFiles fewer = StaticFiles.builder(root).maxRanges(2).build();
+        StaticFiles fewer = FileFixture.sendfileOnly(root).maxRanges(2).build();
         assertEquals(Status.OK, fewer.handle(get("/abc.txt", "Range", "bytes=0-0,2-2,4-4")).status());
         assertEquals(Status.PARTIAL_CONTENT, fewer.handle(get("/abc.txt", "Range", "bytes=0-0,2-2")).status());
     }
@@ -256,7 +256,7 @@ class RangeRequestsTest {
     void ifRangeWithADateIsWeakWhenTheFileChangedWithinTheCurrentSecond() throws Exception {
         // Last-Modified is a strong validator only if at least a second old (§8.8.2.2).
         long sameSecond = FileFixture.MTIME_SECONDS * 1000 + 500;
-        StaticFiles files = StaticFiles.builder(root).clock(() -> sameSecond).build();
+        StaticFiles files = FileFixture.sendfileOnly(root).clock(() -> sameSecond).build();
         HttpResponse r = files.handle(get("/abc.txt", "Range", "bytes=0-4", "If-Range", LAST_MODIFIED));
         assertEquals(Status.OK, r.status());
     }

@@ -73,7 +73,7 @@ class StaticFilesTest {
     @Test
     void cacheControlIsConfigured() throws Exception {
         write(root, "a.js", "1");
-        StaticFiles files = StaticFiles.builder(root).cacheControl("public, max-age=60").build();
+        StaticFiles files = FileFixture.sendfileOnly(root).cacheControl("public, max-age=60").build();
         assertEquals("public, max-age=60", files.handle(get("/a.js")).headers().get(HeaderName.CACHE_CONTROL));
     }
 
@@ -133,7 +133,7 @@ class StaticFilesTest {
     void withoutAnIndexFileADirectoryIsNotFound() throws Exception {
         write(root, "docs/index.html", "<p>docs</p>");
         Files.createDirectories(root.resolve("empty"));
-        StaticFiles noIndex = StaticFiles.builder(root).indexFile(null).build();
+        StaticFiles noIndex = FileFixture.sendfileOnly(root).indexFile(null).build();
 
         assertEquals(Status.NOT_FOUND, refusal(noIndex, get("/docs/")).status());
         assertEquals(Status.NOT_FOUND, refusal(noIndex, get("/docs")).status());

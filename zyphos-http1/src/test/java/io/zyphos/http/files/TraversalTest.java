@@ -125,7 +125,7 @@ class TraversalTest {
         assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/.env")).status());
         assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/.git/config")).status());
 
-        StaticFiles allowing = StaticFiles.builder(root).hiddenFiles(true).build();
+        StaticFiles allowing = FileFixture.sendfileOnly(root).hiddenFiles(true).build();
         assertEquals(Status.OK, allowing.handle(get("/.env")).status());
         assertEquals(Status.OK, allowing.handle(get("/.git/config")).status());
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * One thread per server that keeps the deadlines of all its blocking connections, so a
@@ -32,7 +32,7 @@ final class DeadlineTimer implements Runnable {
     private static final int TICKS_PER_WHEEL = 512;
 
     private final Thread thread;
-    private final MpscUnboundedArrayQueue<BlockingConnection> requests = new MpscUnboundedArrayQueue<>(1024);
+    private final MpscUnboundedAtomicArrayQueue<BlockingConnection> requests = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final DeadlineTimerWheel wheel;
     private final Long2ObjectHashMap<BlockingConnection> targets = new Long2ObjectHashMap<>();

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.agrona.DeadlineTimerWheel;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.jctools.queues.MpscUnboundedArrayQueue;
+import org.jctools.queues.atomic.MpscUnboundedAtomicArrayQueue;
 
 /**
  * One selector thread that owns its connections for their whole life: every read, write, timer
@@ -60,7 +60,7 @@ public final class NioEventLoop implements Runnable {
 
     private final Selector selector;
     private final Thread thread;
-    private final MpscUnboundedArrayQueue<Runnable> tasks = new MpscUnboundedArrayQueue<>(1024);
+    private final MpscUnboundedAtomicArrayQueue<Runnable> tasks = new MpscUnboundedAtomicArrayQueue<>(1024);
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final DeadlineTimerWheel wheel;
     private final Long2ObjectHashMap<TimerTarget> timerTargets = new Long2ObjectHashMap<>();
