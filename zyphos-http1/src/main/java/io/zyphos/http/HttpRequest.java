@@ -27,25 +27,38 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HttpRequest {
 
+    // Seven references and nothing else: an object of 40 bytes, made for every request.
     private final Method method;
     private final RequestTarget target;
-    private final HttpVersion version;
     private final Headers headers;
     private final RequestBody body;
     private final RouteMatch route;
+    /** Both ends, the scheme and the version: shared by the requests of one connection. */
     private final ConnectionInfo connection;
-    private QueryParameters query;
-    /** Whether a body helper has read the body: a streamed one can be read only once. */
-    private boolean bodyRead;
+    /** Made when first needed, which a request often never is. */
+    private OnDemand onDemand;
+
+    /** What a request works out only when asked. */
+    private static final class OnDemand {
+        QueryParameters query;
+        /** Whether a body helper has read the body: a streamed one can be read only once. */
+        boolean bodyRead;
+    }
 
     private HttpRequest(Builder b) {
         this.method = b.method;
         this.target = b.target;
-        this.version = b.version;
         this.headers = b.headers != null ? b.headers : new Headers();
         this.body = b.body;
         this.route = b.route;
         this.connection = b.connection;
+    }
+
+    private OnDemand onDemand() {
+        if (onDemand == null) {
+            onDemand = new OnDemand();
+        }
+        return onDemand;
     }
 
     /** A builder for a request with {@code method} and {@code target}. */
@@ -73,10 +86,11 @@ public final class HttpRequest {
 
     /** The query parameters, decoded when first asked for; empty if there is no query. */
     public QueryParameters query() {
-        if (query == null) {
-            query = QueryParameters.parse(target.rawQuery());
+        OnDemand later = onDemand();
+        if (later.query == null) {
+            later.query = QueryParameters.parse(target.rawQuery());
         }
-        return query;
+        return later.query;
     }
 
     /** The first value of query parameter {@code name}, or {@code null}. */
@@ -86,7 +100,7 @@ public final class HttpRequest {
 
     /** The version of HTTP the request came in. */
     public HttpVersion version() {
-        return version;
+        return connection.version();
     }
 
     /**
@@ -114,7 +128,7 @@ public final class HttpRequest {
         return connection.localAddress();
     }
 
-    /** Both ends of the connection and its scheme. */
+    /** Both ends of the connection, its scheme and its version. */
     public ConnectionInfo connection() {
         return connection;
     }
@@ -193,10 +207,11 @@ public final class HttpRequest {
      * small tests and fail on large bodies.
      */
     private void claimBody() {
-        if (bodyRead) {
+        OnDemand later = onDemand();
+        if (later.bodyRead) {
             throw new IllegalStateException("the request body was read already: keep what the first read returned");
         }
-        bodyRead = true;
+        later.bodyRead = true;
     }
 
     /** The Content-Length the request declared, -1 if none (the engine has checked its syntax). */
@@ -242,7 +257,6 @@ public final class HttpRequest {
 
         private final Method method;
         private final RequestTarget target;
-        private HttpVersion version = HttpVersion.HTTP_1_1;
         /** Made when first needed: an engine passes its own. */
         private Headers headers;
         private RequestBody body = RequestBody.EMPTY;
@@ -272,13 +286,13 @@ public final class HttpRequest {
             return headers;
         }
 
-        /** {@link HttpVersion#HTTP_1_1} unless set. */
+        /** The version: {@link HttpVersion#HTTP_1_1} unless set, here or by {@link #connection}. */
         public Builder version(HttpVersion version) {
-            this.version = Objects.requireNonNull(version, "version");
+            this.connection = connection.withVersion(Objects.requireNonNull(version, "version"));
             return this;
         }
 
-        /** The connection the request came on; {@link ConnectionInfo#NONE} unless set. */
+        /** The connection the request came on, and its version; {@link ConnectionInfo#NONE} unless set. */
         public Builder connection(ConnectionInfo connection) {
             this.connection = Objects.requireNonNull(connection, "connection");
             return this;

@@ -61,7 +61,7 @@ class HttpMessagesTest {
         InetSocketAddress client = new InetSocketAddress("127.0.0.1", 50_000);
         InetSocketAddress server = new InetSocketAddress("127.0.0.1", 8080);
         HttpRequest connected = HttpRequest.builder(Method.GET, "/a")
-                .connection(new ConnectionInfo(client, server, "http")).version(HttpVersion.HTTP_1_0).build();
+                .connection(new ConnectionInfo(client, server, "http", HttpVersion.HTTP_1_0)).build();
         assertEquals(client, connected.remoteAddress());
         assertEquals(server, connected.localAddress());
         assertEquals("HTTP/1.0", connected.version().text());

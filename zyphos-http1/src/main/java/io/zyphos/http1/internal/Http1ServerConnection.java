@@ -66,8 +66,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final RouteMatch match = new RouteMatch();
     private final RepeatCache repeats = new RepeatCache();
     private final long readTimeoutNanos;
-    /** What every request on this connection knows of it. */
-    private final ConnectionInfo connectionInfo;
+    /** What every HTTP/1.1 request on this connection knows of it; and of HTTP/1.0 ones, made when one comes. */
+    private final ConnectionInfo http11;
+    private ConnectionInfo http10;
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
     private final ArrayDeque<Exchange> line = new ArrayDeque<>();
@@ -92,7 +93,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.errors = config.errors();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
-        this.connectionInfo = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http");
+        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion());
     }
 
     // ---- transport callbacks ----
@@ -444,7 +445,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         HttpHandler handler = config.route(e.method, target.path(), match);
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
-                .version(e.version.httpVersion()).connection(connectionInfo)
+                .connection(connectionInfo(e.version))
                 .route(config.router() == null ? null : match);
         switch (e.bodyMode) {
             case NONE -> { }
@@ -535,6 +536,16 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private void attachSink(Exchange e, Http1BodySink sink) {
         assert conn.inConnectionThread() : "an exchange's sink is set on " + Thread.currentThread() + ", not its connection's thread";
         e.sink = sink;
+    }
+
+    private ConnectionInfo connectionInfo(Http1Version version) {
+        if (version == Http1Version.HTTP_1_1) {
+            return http11;
+        }
+        if (http10 == null) {
+            http10 = http11.withVersion(version.httpVersion());
+        }
+        return http10;
     }
 
     private Http1BodySink newSink(Exchange e) {

@@ -57,8 +57,8 @@ class AccessLogTest {
     }
 
     private static HttpRequest request(Method method, String target, HttpVersion version, String... fields) {
-        HttpRequest.Builder b = HttpRequest.builder(method, target).version(version)
-                .connection(new ConnectionInfo(CLIENT, new InetSocketAddress("127.0.0.1", 8080), "http"));
+        HttpRequest.Builder b = HttpRequest.builder(method, target)
+                .connection(new ConnectionInfo(CLIENT, new InetSocketAddress("127.0.0.1", 8080), "http", version));
         for (int i = 0; i < fields.length; i += 2) {
             b.header(fields[i], fields[i + 1]);
         }
