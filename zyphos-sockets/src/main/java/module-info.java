@@ -17,8 +17,6 @@ module io.zyphos.sockets {
     requires org.jctools.core;
     requires org.agrona;
     requires jdk.net;
-    // sun.misc.Signal (reached by reflection) for Server.Builder.shutdownOnSignal.
-    requires jdk.unsupported;
 
     exports io.zyphos.buffer;
     exports io.zyphos.server;

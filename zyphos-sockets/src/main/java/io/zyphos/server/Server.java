@@ -4,7 +4,6 @@ import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerConfig;
 import io.zyphos.server.internal.ServerContext;
-import io.zyphos.server.internal.ShutdownSignals;
 import io.zyphos.server.internal.TransportRuntime;
 import io.zyphos.server.internal.blocking.BlockingTransport;
 import io.zyphos.server.internal.nio.NioTransport;
@@ -35,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Shutdown is graceful: the server stops accepting, asks every connection to finish what it has
  * in flight ({@link ProtocolHandler#onShutdown}), waits for them up to a deadline, closes the rest,
  * and stops its threads. A service that runs until it is told to stop lets SIGTERM or SIGINT do
- * this ({@link Builder#shutdownOnSignal}) and waits in {@link #awaitShutdown()}:
+ * this ({@link Builder#shutdownOnSignal}: a shutdown hook) and waits in {@link #awaitShutdown()}:
  *
  * <pre>{@code
  * Server server = Server.builder()
@@ -61,6 +60,8 @@ public final class Server implements AutoCloseable {
     private final TransportRuntime runtime;
     private final Object shutdownLock = new Object();
     private boolean shutDown;
+    /** The hook {@link Builder#shutdownOnSignal} installed, or {@code null}. */
+    private volatile Thread shutdownHook;
     /** Falls when the first shutdown has stopped the threads. */
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -123,7 +124,15 @@ public final class Server implements AutoCloseable {
             }
             shutDown = true;
         }
-        ShutdownSignals.unregister(this);
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // The JVM is already exiting: the hook runs anyway, finds this shutdown under way
+                // and waits for it, so the JVM does not halt in the middle of the drain.
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean clean = false;
         boolean interrupted = false;
@@ -158,7 +167,7 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Waits until the server has stopped: {@link #shutdown}, {@link #close()} or a signal
+     * Waits until the server has stopped: {@link #shutdown}, {@link #close()} or the JVM's exit
      * ({@link Builder#shutdownOnSignal}) has closed its connections and ended its threads.
      */
     public void awaitShutdown() throws InterruptedException {
@@ -174,11 +183,27 @@ public final class Server implements AutoCloseable {
         return stopped.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The drain {@link Builder#shutdownOnSignal} asked for, saying so in the log for operators. */
-    private void shutdownOnSignal(String signal, Duration drain) {
+    /**
+     * The shutdown hook {@link Builder#shutdownOnSignal} installs: the drain, said in the log for
+     * operators, then a wait for the server to stop, however it was started, since the JVM halts
+     * as soon as its hooks return.
+     */
+    private void drainAtExit(Duration drain) {
         shutdown(drain, () -> LOG.log(System.Logger.Level.INFO,
-                "SIG{0}: {1} stopped accepting; {2} connection(s) have up to {3} ms to finish",
-                signal, this, openConnections(), Long.toString(drain.toMillis())));
+                "JVM exiting: {0} stopped accepting; {1} connection(s) have up to {2} ms to finish",
+                this, openConnections(), Long.toString(drain.toMillis())));
+        boolean interrupted = false;
+        while (true) {
+            try {
+                awaitShutdown();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -189,7 +214,7 @@ public final class Server implements AutoCloseable {
     /**
      * Settings of a server. Everything but the protocol has a default: the NIO transport on
      * 127.0.0.1 with one loop per core, {@link Limits#defaults()}, {@link SocketOptions#defaults()},
-     * and no signal handling. With no {@link #protocol} given, the server speaks the protocols the
+     * and no shutdown hook. With no {@link #protocol} given, the server speaks the protocols the
      * application provides as services of {@link Protocol} ({@link ServiceLoader}); Zyphos provides
      * none itself, so with neither {@link #start()} fails and says how to add one.
      */
@@ -285,23 +310,14 @@ public final class Server implements AutoCloseable {
         }
 
         /**
-         * Shuts the server down gracefully when the process gets SIGTERM or SIGINT: it stops
-         * accepting (new connections are refused), lets requests in flight finish for up to
-         * {@code drain}, then closes what is still open and stops its threads, as
-         * {@link Server#shutdown(Duration)} does. Helidon's shutdown hook and Jetty's
-         * {@code setStopAtShutdown} do the same at JVM exit.
-         *
-         * <p>The signal only stops the server; the process then ends as any Java program does, when
-         * its last non-daemon thread ends: the server's own threads are gone by then, and
-         * {@code main} is typically returning from {@link Server#awaitShutdown()}, so the exit
-         * status is 0 instead of the JVM's 143 (SIGTERM) or 130 (SIGINT), and the application may
-         * close what else it holds before it returns. A second SIGTERM or SIGINT during the drain
-         * exits at once. Closing the server by other means puts the JVM's handling of the signals
-         * back. {@link System#exit} does not drain: close the server first.
-         *
-         * <p>Implemented with {@code sun.misc.Signal} (module {@code jdk.unsupported}, reached by
-         * reflection); where the JVM keeps the signals to itself ({@code -Xrs}), {@link #start()}
-         * fails.
+         * Shuts the server down gracefully when the JVM is asked to exit: SIGTERM (what
+         * {@code kill}, systemd and Kubernetes send), SIGINT (Ctrl-C) or {@link System#exit}. A
+         * shutdown hook stops accepting (new connections are refused), lets requests in flight
+         * finish for up to {@code drain}, then closes what is still open and stops the server's
+         * threads, as {@link Server#shutdown(Duration)} does; the JVM exits once it returns, with
+         * its usual status (143 after SIGTERM, 130 after SIGINT). Helidon's shutdown hook and
+         * Jetty's {@code setStopAtShutdown} work the same way. Closing the server by other means
+         * removes the hook.
          */
         public Builder shutdownOnSignal(Duration drain) {
             if (Objects.requireNonNull(drain, "drain").isNegative()) {
@@ -315,7 +331,7 @@ public final class Server implements AutoCloseable {
          * Binds and starts serving.
          *
          * @throws IllegalStateException if no protocol was given and the application provides none
-         *     as a service, or {@link #shutdownOnSignal} cannot handle the signals here
+         *     as a service, or the JVM is already exiting and {@link #shutdownOnSignal} cannot add its hook
          */
         public Server start() throws IOException {
             List<Protocol> chosen = new ArrayList<>(protocols);
@@ -337,11 +353,13 @@ public final class Server implements AutoCloseable {
             Server server = new Server(ctx, runtime);
             if (drainOnSignal != null) {
                 Duration drain = drainOnSignal;
+                Thread hook = Thread.ofPlatform().name(name + "-drain-at-exit").unstarted(() -> server.drainAtExit(drain));
+                server.shutdownHook = hook;
                 try {
-                    ShutdownSignals.register(server, signal -> server.shutdownOnSignal(signal, drain));
-                } catch (IllegalStateException e) {
+                    Runtime.getRuntime().addShutdownHook(hook);
+                } catch (IllegalStateException exiting) {
                     server.shutdown(Duration.ZERO);
-                    throw e;
+                    throw exiting;
                 }
             }
             return server;
