@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class HttpRequest {
 
-    // Seven references and nothing else: an object of 40 bytes, made for every request.
+    // One is made for every request: seven references and nothing else keep it at 40 bytes
+    // (compressed references), which Http1ServeBenchmark watches.
     private final Method method;
     private final RequestTarget target;
     private final Headers headers;
