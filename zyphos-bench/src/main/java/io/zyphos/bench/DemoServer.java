@@ -4,6 +4,7 @@ import io.zyphos.bench.demo.DemoRoutes;
 import io.zyphos.bench.demo.DemoSite;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.files.StaticFiles;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Protocol;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.metrics.MetricsRegistry;
@@ -11,6 +12,7 @@ import io.zyphos.server.Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import java.util.Set;
 public final class DemoServer {
 
     public static final String USAGE =
-            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--protocol http|echo]";
+            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--protocol http|echo]"
+                    + " [--access-log PATH|-]";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -37,11 +40,17 @@ public final class DemoServer {
 
     private DemoServer() {}
 
-    /** The running demo: its server and, unless {@code --dir} was given, the site it extracted. */
-    record Running(Server server, DemoSite site, Path root, String banner) implements AutoCloseable {
+    /**
+     * The running demo: its server, unless {@code --dir} was given the site it extracted, and with
+     * {@code --access-log} the log, closed after the server so the last requests are in it.
+     */
+    record Running(Server server, DemoSite site, Path root, String banner, AccessLog accessLog) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
+            if (accessLog != null) {
+                accessLog.close();
+            }
             if (site != null) {
                 site.close();
             }
@@ -63,7 +72,7 @@ public final class DemoServer {
     }
 
     private static Running start(String[] args, Optional<Duration> drainOnSignal) throws IOException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol", "access-log"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
         }
@@ -87,11 +96,15 @@ public final class DemoServer {
             site = DemoSite.extract();
             root = site.root();
         }
+        AccessLog accessLog = null;
         try {
+            accessLog = accessLog(options.string("access-log", null));
             MetricsRegistry metrics = new MetricsRegistry();
-            Protocol protocol = protocolName.equals("echo")
-                    ? new EchoProtocol()
-                    : Http1Protocol.builder(DemoRoutes.router(files(root), metrics)).metrics(metrics).build();
+            Http1Protocol.Builder http = Http1Protocol.builder(DemoRoutes.router(files(root), metrics));
+            if (accessLog != null) {
+                http.accessLog(accessLog);
+            }
+            Protocol protocol = protocolName.equals("echo") ? new EchoProtocol() : http.build();
             Server.Builder builder = Server.builder()
                     .transport(transport)
                     .host(host)
@@ -104,12 +117,31 @@ public final class DemoServer {
             InetSocketAddress bound = server.localAddress();
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
                     + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads) + "), files from " + root;
-            return new Running(server, site, root, banner);
+            return new Running(server, site, root, banner, accessLog);
         } catch (IOException | RuntimeException e) {
+            if (accessLog != null) {
+                accessLog.close();
+            }
             if (site != null) {
                 site.close();
             }
             throw e;
+        }
+    }
+
+    /** {@code --access-log}: Combined lines to a file (appended), to standard output for {@code -}, or none. */
+    static AccessLog accessLog(String where) {
+        if (where == null) {
+            return null;
+        }
+        if (where.isEmpty()) {
+            throw new UsageException("--access-log needs a file, or - for standard output");
+        }
+        AccessLog.Builder log = AccessLog.builder();
+        try {
+            return (where.equals("-") ? log.to(System.out) : log.to(Path.of(where))).build();
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--access-log " + where + ": " + e.getCause().getMessage());
         }
     }
 

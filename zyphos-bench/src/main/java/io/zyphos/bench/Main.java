@@ -14,7 +14,8 @@ public final class Main {
             usage: ./zyphos COMMAND [OPTIONS]
 
               %s
-                  the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise
+                  the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise;
+                  --access-log writes a Combined Log Format line per request to PATH, or to standard output for -
               %s
                   a peer server (Netty, Jetty or Helidon) serving what the demo serves, for side-by-side load runs
               bench %s

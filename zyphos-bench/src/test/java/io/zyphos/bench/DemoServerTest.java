@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,5 +41,21 @@ class DemoServerTest {
             assertTrue(metrics.body().contains("zyphos_connections_accepted_total"), metrics.body());
         }
         assertTrue(Files.notExists(demo.root()), "the extracted site is deleted at close");
+    }
+
+    @Test
+    void accessLogWritesACombinedLinePerRequest(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("access.log");
+        DemoServer.Running demo = DemoServer.start(new String[] {"--port", "0", "--threads", "1", "--access-log", file.toString()});
+        try (demo; HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            String base = "http://127.0.0.1:" + demo.server().port();
+            client.send(SharedEndpoints.get(base + "/plaintext"), HttpResponse.BodyHandlers.ofString());
+            client.send(SharedEndpoints.get(base + "/nowhere"), HttpResponse.BodyHandlers.ofString());
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /plaintext HTTP/1\\.1\" 200 13 \"-\" \"Java-http-client/.*\""),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("\"GET /nowhere HTTP/1.1\" 404 "), lines.get(1));
     }
 }

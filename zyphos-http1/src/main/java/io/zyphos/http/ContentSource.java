@@ -24,6 +24,15 @@ public interface ContentSource {
      */
     void discard();
 
+    /**
+     * Whether the calling thread is the one that answers demands (the connection's event loop), so
+     * that waiting on it for an answer would wait forever. The blocking helpers of
+     * {@link HttpRequest} ask before they wait. {@code false} unless overridden.
+     */
+    default boolean answersOnThisThread() {
+        return false;
+    }
+
     /** Receives one answer to a {@link #demand}. */
     interface Listener {
 

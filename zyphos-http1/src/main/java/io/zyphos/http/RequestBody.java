@@ -4,12 +4,15 @@ import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 
 /**
- * The content of a request, as the handler gets it: none, all of it, or a stream.
+ * The content of a request, as the engine hands it over: none, all of it, or a stream.
  *
  * <p>Which one a handler gets is the engine's choice, by its settings: a body no longer than its
  * aggregation limit (and known to be so, by Content-Length or by having arrived) comes whole; a
- * longer one streams. A body past the request's size limit is refused with 413 Content Too Large
- * (RFC 9110 §15.5.14) before any handler runs.
+ * longer one streams. So a handler that matches only {@link Full} works in tests and fails on the
+ * first large body: read bodies with {@link HttpRequest#bodyAsString}, {@link HttpRequest#bodyAsBytes},
+ * {@link HttpRequest#bodyInputStream} or {@link HttpRequest#aggregateBody}, which take every shape,
+ * and switch over this only to take the bytes without a copy. A body past the engine's size limit
+ * is refused with 413 Content Too Large (RFC 9110 §15.5.14) before any handler runs.
  */
 public sealed interface RequestBody {
 

@@ -14,8 +14,9 @@ package io.zyphos.http;
  *       {@code Allow} (RFC 9110 §9.3.7).</li>
  *   <li>{@link Outcome#METHOD_NOT_ALLOWED}: the path names a resource that does not support the
  *       method. {@link #allow()} is the {@code Allow} value the 405 must carry (RFC 9110
- *       §15.5.6); {@link #handler()} sends exactly that.</li>
- *   <li>{@link Outcome#NOT_FOUND}: no route matches the path; {@link #handler()} sends 404.</li>
+ *       §15.5.6); {@link #handler()} throws the 405 {@link HttpException} that carries it.</li>
+ *   <li>{@link Outcome#NOT_FOUND}: no route matches the path; {@link #handler()} throws a 404
+ *       {@link HttpException} (unless the router was given a handler of its own for that).</li>
  * </ul>
  * {@link #handler()} is never {@code null} after a lookup, so an engine always has something to
  * run, and runs it where its {@link HttpHandler#invocationType()} says.

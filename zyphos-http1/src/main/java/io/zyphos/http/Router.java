@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * <h2>Methods</h2>
  * <ul>
  *   <li>A method the resource lacks: 405 Method Not Allowed with {@code Allow} listing what it has
- *       (RFC 9110 §15.5.6).</li>
+ *       (RFC 9110 §15.5.6). Like a path no route matches (404), it is an {@link HttpException}
+ *       thrown by the match's handler, so the engine's {@link ErrorHandler} shapes the answer.</li>
  *   <li>HEAD without a HEAD route runs the GET route, and the engine sends the head only (RFC 9110
  *       §9.3.2 requires HEAD wherever GET is; an explicit HEAD route wins).</li>
  *   <li>OPTIONS without an OPTIONS route is answered by the router: 204 with {@code Allow}
@@ -233,9 +234,16 @@ public final class Router {
                 .header(HeaderName.ALLOW, allow).build());
     }
 
+    /**
+     * Throws one prepared exception (it has no stack trace and is never changed, so it can be
+     * thrown again), which the engine answers through its {@link ErrorHandler} with {@code Allow}.
+     */
     private static HttpHandler methodNotAllowedHandler(String allow) {
-        return HttpHandler.nonBlocking(request -> HttpResponse.builder(Status.METHOD_NOT_ALLOWED)
-                .header(HeaderName.ALLOW, allow).build());
+        HttpException notAllowed = HttpException.methodNotAllowed(
+                "this resource does not support the method; Allow lists those it does (RFC 9110 §15.5.6)", allow);
+        return HttpHandler.nonBlocking(request -> {
+            throw notAllowed;
+        });
     }
 
     /** A node of the built tree. Immutable once built. */
@@ -365,12 +373,17 @@ public final class Router {
         Draft wildcard;
     }
 
+    /** Thrown by the default 404 handler; see {@link #methodNotAllowedHandler} for why one is enough. */
+    private static final HttpException NO_ROUTE = HttpException.notFound("no route matches this path (RFC 9110 §15.5.5)");
+
     /** What every builder of one router shares: groups write into the same tree. */
     private static final class Tree {
         final Draft root = new Draft();
         final List<String> routes = new ArrayList<>();
         final Set<Method> methods = new LinkedHashSet<>();
-        HttpHandler notFound = HttpHandler.nonBlocking(request -> HttpResponse.of(Status.NOT_FOUND));
+        HttpHandler notFound = HttpHandler.nonBlocking(request -> {
+            throw NO_ROUTE;
+        });
         int maxParams;
     }
 
@@ -449,7 +462,10 @@ public final class Router {
             return this;
         }
 
-        /** The handler for paths no route matches; by default an empty 404. */
+        /**
+         * The handler for paths no route matches. By default it throws a 404 {@link HttpException},
+         * answered by the engine's {@link ErrorHandler} like every other error.
+         */
         public Builder notFound(HttpHandler handler) {
             tree.notFound = Objects.requireNonNull(handler, "handler");
             return this;
@@ -468,6 +484,7 @@ public final class Router {
             Draft node = tree.root;
             for (int i = 0; i < segments.length; i++) {
                 String s = segments[i];
+                refuseForeignSyntax(route, prefixOf(segments, i), segments, i);
                 if (s.equals("*")) {
                     if (i != segments.length - 1) {
                         throw new IllegalArgumentException(route + ": '*' captures the rest of the path and must be the last segment");
@@ -508,13 +525,68 @@ public final class Router {
             tree.maxParams = Math.max(tree.maxParams, names.size());
         }
 
-        private static void checkParamName(String route, String name) {
+        /**
+         * Refuses a segment written in another router's syntax, naming the pattern to write
+         * instead: {@code :id} (Express, Javalin 4), {@code <id>} (Flask), {@code *path} and
+         * {@code **} (Express, Spring), {@code {*path}} (Spring, ASP.NET), {@code {id:\\d+}}
+         * (JAX-RS, Spring). Without the hint such a pattern would register as text, and no request
+         * would ever match it.
+         */
+        private static void refuseForeignSyntax(String route, String before, String[] segments, int i) {
+            String s = segments[i];
+            if (s.isEmpty()) {
+                return;
+            }
+            boolean last = i == segments.length - 1;
+            String instead = null;
+            String why = null;
+            if (s.length() > 1 && s.charAt(0) == ':' && isName(s.substring(1))) {
+                instead = "{" + s.substring(1) + "}";
+                why = "a parameter is written {name}";
+            } else if (s.length() > 2 && s.charAt(0) == '<' && s.endsWith(">")) {
+                String name = s.substring(s.indexOf(':') + 1, s.length() - 1);
+                instead = "{" + (isName(name) ? name : "name") + "}";
+                why = "a parameter is written {name}";
+            } else if (s.equals("**") || (s.charAt(0) == '*' && isName(s.substring(1)))
+                    || (s.startsWith("{*") && s.endsWith("}")) || (s.startsWith("{...") && s.endsWith("}"))) {
+                instead = "*";
+                why = last ? "the rest of the path is captured by a last segment '*', read with RouteMatch.wildcard()"
+                        : "'*' captures the rest of the path and must be the last segment";
+            } else if (s.length() > 2 && s.charAt(0) == '{' && s.endsWith("}") && s.indexOf(':') > 1) {
+                String name = s.substring(1, s.indexOf(':'));
+                instead = "{" + name + "}";
+                why = "patterns have no regular expressions; check the value in the handler";
+            }
+            if (instead != null) {
+                StringBuilder suggestion = new StringBuilder(before).append('/').append(instead);
+                for (int k = i + 1; k < segments.length && !instead.equals("*"); k++) {
+                    suggestion.append('/').append(segments[k]);
+                }
+                throw new IllegalArgumentException(route + ": \"" + s + "\" is another router's syntax; " + why
+                        + ": use " + suggestion);
+            }
+        }
+
+        /** The pattern's first {@code i} segments, with their leading slashes. */
+        private static String prefixOf(String[] segments, int i) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < i; k++) {
+                sb.append('/').append(segments[k]);
+            }
+            return sb.toString();
+        }
+
+        private static boolean isName(String name) {
             boolean ok = !name.isEmpty() && (Character.isLetter(name.charAt(0)) || name.charAt(0) == '_');
             for (int i = 1; ok && i < name.length(); i++) {
                 char c = name.charAt(i);
                 ok = Character.isLetterOrDigit(c) || c == '_';
             }
-            if (!ok) {
+            return ok;
+        }
+
+        private static void checkParamName(String route, String name) {
+            if (!isName(name)) {
                 throw new IllegalArgumentException(route + ": parameter name \"" + name
                         + "\" must be a letter or '_' followed by letters, digits or '_'");
             }

@@ -1,9 +1,11 @@
 package io.zyphos.http1;
 
 import io.netty.buffer.ByteBuf;
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.Router;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.internal.Http1Config;
 import io.zyphos.http1.internal.Http1Metrics;
 import io.zyphos.http1.internal.Http1ServerConnection;
@@ -45,7 +47,8 @@ import java.util.concurrent.ThreadFactory;
  *       expectation gets 417.</li>
  *   <li>Bad input gets the status the parser names (400, 413, 414, 431, 501, 505) and the
  *       connection is closed after it (§11.2); a request head that does not arrive within the
- *       server's read timeout gets 408.</li>
+ *       server's read timeout gets 408. These answers, and every other error's, come from one
+ *       {@linkplain Builder#errorHandler hook}.</li>
  *   <li>Handlers run where their {@link io.zyphos.http.InvocationType} says: non-blocking ones on
  *       the connection's thread, blocking ones on a virtual thread when the transport is an event
  *       loop, or inline when the connection has a thread of its own.</li>
@@ -54,9 +57,12 @@ import java.util.concurrent.ThreadFactory;
 public final class Http1Protocol implements Protocol {
 
     private final Http1Config config;
+    /** Whether the builder was given a registry; if not, the protocol counts in its server's. */
+    private final boolean ownRegistry;
 
-    private Http1Protocol(Http1Config config) {
+    private Http1Protocol(Http1Config config, boolean ownRegistry) {
         this.config = config;
+        this.ownRegistry = ownRegistry;
     }
 
     /** A protocol that routes each request with {@code router}. */
@@ -95,6 +101,15 @@ public final class Http1Protocol implements Protocol {
         return i > methodStart && prefix.getByte(i) == ' ' ? Detection.MATCH : Detection.NO_MATCH;
     }
 
+    /**
+     * Counts in the server's registry, unless {@link Builder#metrics} named another. Until it is
+     * bound (a protocol driven without a server, in a benchmark) it counts in a registry of its own.
+     */
+    @Override
+    public Protocol bind(MetricsRegistry serverMetrics) {
+        return ownRegistry ? this : new Http1Protocol(config.withMetrics(new Http1Metrics(serverMetrics)), true);
+    }
+
     @Override
     public ProtocolHandler newHandler(Connection connection) {
         return new Http1ServerConnection(connection, config);
@@ -111,6 +126,8 @@ public final class Http1Protocol implements Protocol {
         private int maxAggregatedBodyBytes = 256 * 1024;
         private Executor blockingExecutor;
         private MetricsRegistry metrics;
+        private ErrorHandler errorHandler = ErrorHandler.plainText();
+        private AccessLog accessLog;
 
         private Builder(Router router, HttpHandler handler) {
             this.router = router;
@@ -156,7 +173,32 @@ public final class Http1Protocol implements Protocol {
             return this;
         }
 
-        /** Registers the protocol's counters here (the server's registry, usually). */
+        /**
+         * Makes the answer to every error: the router's 404 and 405, a handler's
+         * {@link io.zyphos.http.HttpException} or failure (500), and what the connection refuses
+         * before a handler runs (400, 408, 413, 414, 417, 431, 501, 505). By default
+         * {@link ErrorHandler#plainText()}.
+         */
+        public Builder errorHandler(ErrorHandler handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Writes a line to {@code log} for every request once its response is complete, with the
+         * status and body bytes that went out, and for every request refused before a handler ran
+         * (with what there was of its request line). The log stays the caller's to close, after
+         * the server.
+         */
+        public Builder accessLog(AccessLog log) {
+            this.accessLog = Objects.requireNonNull(log, "log");
+            return this;
+        }
+
+        /**
+         * Registers the protocol's metrics here instead of in the registry of the server it is
+         * given to ({@link io.zyphos.server.Server#metrics()}).
+         */
         public Builder metrics(MetricsRegistry registry) {
             this.metrics = Objects.requireNonNull(registry, "registry");
             return this;
@@ -170,7 +212,7 @@ public final class Http1Protocol implements Protocol {
             }
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
             return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
-                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m));
+                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler, accessLog), metrics != null);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.zyphos.http1.internal.Ascii;
 import io.zyphos.http1.internal.ByteClass;
 import io.zyphos.http1.internal.ByteScanner;
 import io.zyphos.http1.internal.ByteScanners;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -247,6 +248,25 @@ public final class Http1RequestParser implements AutoCloseable {
                 return event;
             }
         }
+    }
+
+    /**
+     * What there was of the request line of a request whose head never became whole (the parser
+     * refused it, or it stopped arriving): its bytes from the start up to the first CR or LF, at
+     * most {@code max} of them, as ISO-8859-1; empty if no request had started. For an access log
+     * line; escape it before showing it. Valid until the next {@link #receive} or {@link #close}.
+     */
+    public String requestLineSoFar(int max) {
+        if (in == null || closed) {
+            return "";
+        }
+        int start = in.readerIndex();
+        int end = Math.min(in.writerIndex(), start + max);
+        int i = start;
+        while (i < end && in.getByte(i) != CR && in.getByte(i) != LF) {
+            i++;
+        }
+        return in.toString(start, i - start, StandardCharsets.ISO_8859_1);
     }
 
     // ---- commands ----

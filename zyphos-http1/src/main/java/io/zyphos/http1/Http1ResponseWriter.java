@@ -3,6 +3,7 @@ package io.zyphos.http1;
 import io.netty.buffer.ByteBuf;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
+import io.zyphos.http.Status;
 import io.zyphos.http1.internal.ByteClass;
 import java.nio.charset.StandardCharsets;
 
@@ -46,9 +47,9 @@ public final class Http1ResponseWriter {
     private static final byte[][] STATUS_LINES = new byte[600][];
 
     static {
-        for (int status = 100; status < 600; status++) {
-            STATUS_LINES[status] = ("HTTP/1.1 " + status + " " + reasonPhrase(status) + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+        // The phrases are Status's: one table for every HTTP version.
+        for (int code = 100; code < 600; code++) {
+            STATUS_LINES[code] = statusLineBytes(Status.of(code));
         }
     }
 
@@ -76,7 +77,10 @@ public final class Http1ResponseWriter {
         out.writeBytes(STATUS_LINES[status]).writeBytes(CRLF);
     }
 
-    /** Starts a response: {@code HTTP/1.1 status reason CRLF} (RFC 9112 §4). */
+    /**
+     * Starts a response: {@code HTTP/1.1 status reason CRLF} (RFC 9112 §4), with the reason
+     * phrase {@link Status#of(int)} gives the code.
+     */
     public void statusLine(ByteBuf out, int status) {
         require(Phase.IDLE, "statusLine");
         if (status < 100 || status > 599) {
@@ -84,6 +88,25 @@ public final class Http1ResponseWriter {
         }
         out.writeBytes(STATUS_LINES[status]);
         phase = Phase.HEAD;
+    }
+
+    /**
+     * Starts a response with {@code status}'s own reason phrase: the registered one, or one given
+     * to {@link Status#of(int, String)} (checked there against RFC 9112 §4's grammar).
+     */
+    public void statusLine(ByteBuf out, Status status) {
+        require(Phase.IDLE, "statusLine");
+        int code = status.code();
+        if (status == Status.of(code)) {
+            out.writeBytes(STATUS_LINES[code]);
+        } else {
+            out.writeBytes(statusLineBytes(status));
+        }
+        phase = Phase.HEAD;
+    }
+
+    private static byte[] statusLineBytes(Status status) {
+        return ("HTTP/1.1 " + status.code() + " " + status.reasonPhrase() + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -283,58 +306,6 @@ public final class Http1ResponseWriter {
             case IDLE, HEAD -> throw new IllegalStateException("end in phase " + phase);
         }
         phase = Phase.IDLE;
-    }
-
-    /** The reason phrase RFC 9110 §15 gives a status, or an empty one (allowed by RFC 9112 §4). */
-    public static String reasonPhrase(int status) {
-        return switch (status) {
-            case 100 -> "Continue";
-            case 101 -> "Switching Protocols";
-            case 103 -> "Early Hints";
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 202 -> "Accepted";
-            case 203 -> "Non-Authoritative Information";
-            case 204 -> "No Content";
-            case 205 -> "Reset Content";
-            case 206 -> "Partial Content";
-            case 300 -> "Multiple Choices";
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 303 -> "See Other";
-            case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 408 -> "Request Timeout";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 411 -> "Length Required";
-            case 412 -> "Precondition Failed";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 415 -> "Unsupported Media Type";
-            case 416 -> "Range Not Satisfiable";
-            case 417 -> "Expectation Failed";
-            case 421 -> "Misdirected Request";
-            case 422 -> "Unprocessable Content";
-            case 426 -> "Upgrade Required";
-            case 428 -> "Precondition Required";
-            case 429 -> "Too Many Requests";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 501 -> "Not Implemented";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            case 505 -> "HTTP Version Not Supported";
-            default -> "";
-        };
     }
 
     private void require(Phase expected, String call) {

@@ -1,5 +1,7 @@
 package io.zyphos.http1;
 
+import io.zyphos.http.HttpVersion;
+
 /**
  * The HTTP/1 versions a request can carry (RFC 9112 §2.3).
  *
@@ -23,5 +25,10 @@ public enum Http1Version {
     /** The version as it appears on the wire, such as {@code HTTP/1.1}. */
     public String text() {
         return text;
+    }
+
+    /** The same version among all of HTTP's, as a request tells its handler. */
+    public HttpVersion httpVersion() {
+        return this == HTTP_1_0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     }
 }

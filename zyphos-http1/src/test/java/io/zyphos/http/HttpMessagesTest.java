@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.buffer.Buffers;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,33 @@ class HttpMessagesTest {
         assertEquals("text/html", request.header(HeaderName.ACCEPT));
         assertSame(RequestBody.EMPTY, request.body());
         assertEquals("GET /shop/caf%C3%A9?size=large&milk=oat+milk&milk=soy", request.toString());
+    }
+
+    @Test
+    void theAuthorityIsTheAbsoluteFormTargetsElseHosts() {
+        HttpRequest origin = HttpRequest.builder(Method.GET, "/a").header(HeaderName.HOST, "example.com:8080").build();
+        assertEquals("example.com:8080", origin.authority(), "RFC 9110 §7.2: Host names the authority");
+        HttpRequest absolute = HttpRequest.builder(Method.GET, "http://origin.example/a")
+                .header(HeaderName.HOST, "ignored.example").build();
+        assertEquals("origin.example", absolute.authority(), "RFC 9112 §3.2.2: an absolute-form target wins over Host");
+        assertNull(HttpRequest.builder(Method.GET, "/a").version(HttpVersion.HTTP_1_0).build().authority(),
+                "an HTTP/1.0 request may have neither");
+    }
+
+    @Test
+    void aRequestBuiltByHandSaysItCameOnNoConnection() {
+        HttpRequest request = HttpRequest.builder(Method.GET, "/a").build();
+        assertEquals(HttpVersion.HTTP_1_1, request.version());
+        assertEquals("http", request.scheme());
+        assertNull(request.remoteAddress());
+        assertNull(request.localAddress());
+        InetSocketAddress client = new InetSocketAddress("127.0.0.1", 50_000);
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", 8080);
+        HttpRequest connected = HttpRequest.builder(Method.GET, "/a")
+                .connection(new ConnectionInfo(client, server, "http", HttpVersion.HTTP_1_0)).build();
+        assertEquals(client, connected.remoteAddress());
+        assertEquals(server, connected.localAddress());
+        assertEquals("HTTP/1.0", connected.version().text());
     }
 
     @Test

@@ -109,7 +109,9 @@ class RouterTest {
         assertEquals(RouteMatch.Outcome.NOT_FOUND, ROUTER.find(Method.GET, path, m), why);
         assertNull(m.allow());
         assertEquals(0, m.paramCount(), "captures of failed branches are undone");
-        assertEquals(Status.NOT_FOUND, respond(m).status(), "the handler of a miss answers 404");
+        HttpResponse r = respond(m);
+        assertEquals(Status.NOT_FOUND, r.status(), "the handler of a miss answers 404");
+        r.release();
     }
 
     @ParameterizedTest(name = "{0} {1} -> Allow: {2}")
@@ -127,6 +129,7 @@ class RouterTest {
         HttpResponse r = respond(m);
         assertEquals(Status.METHOD_NOT_ALLOWED, r.status());
         assertEquals(allow, r.headers().get(HeaderName.ALLOW), "a 405 MUST carry Allow (RFC 9110 §15.5.6)");
+        r.release();
         assertSame(InvocationType.NON_BLOCKING, m.handler().invocationType(), "the router's own answers run on the loop");
     }
 
@@ -265,6 +268,29 @@ class RouterTest {
         assertEquals(message, e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "GET /users/:id            | use /users/{id}",
+        "GET /users/:id/posts/:pid | use /users/{id}/posts/:pid",
+        "GET /users/<int:id>       | use /users/{id}",
+        "GET /files/*path          | the rest of the path is captured by a last segment '*', read with RouteMatch.wildcard(): use /files/*",
+        "GET /files/**             | use /files/*",
+        "GET /files/{*rest}        | use /files/*",
+        "GET /users/{id:[0-9]+}    | patterns have no regular expressions; check the value in the handler: use /users/{id}",
+    })
+    void anotherRoutersSyntaxIsRefusedWithAHint(String route, String hint) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> register(Router.builder(), route));
+        assertTrue(e.getMessage().startsWith(route + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("is another router's syntax"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(hint), e.getMessage());
+    }
+
+    @Test
+    void aColonInsideASegmentIsText() {
+        Router router = Router.builder().post("/v1/projects:batchGet", named("batch")).build();
+        assertEquals(RouteMatch.Outcome.MATCH, router.find(Method.POST, "/v1/projects:batchGet", new RouteMatch()));
+    }
+
     @ParameterizedTest(name = "\"{0}\"")
     @CsvSource({"''", "api", "/", "/api/"})
     void groupPrefixesAreChecked(String prefix) {
@@ -290,11 +316,13 @@ class RouterTest {
         b.route(Method.of(parts[0]), parts[1], named(route));
     }
 
+    /** What an engine does with the match: runs its handler, and answers what it throws with the error hook. */
     private static HttpResponse respond(RouteMatch m) {
+        HttpRequest request = HttpRequest.builder(Method.GET, "/").build();
         try {
-            return m.handler().handle(HttpRequest.builder(Method.GET, "/").build());
+            return m.handler().handle(request);
         } catch (Exception e) {
-            throw new AssertionError(e);
+            return ErrorHandler.plainText().respond(request, e);
         }
     }
 }

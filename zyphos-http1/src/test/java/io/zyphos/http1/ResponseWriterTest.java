@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zyphos.buffer.Buffers;
+import io.zyphos.http.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,22 @@ class ResponseWriterTest {
             w.statusLine(out, 299);
             w.endHead(out, 0);
         }));
-        assertEquals("URI Too Long", Http1ResponseWriter.reasonPhrase(414));
+    }
+
+    @Test
+    void theReasonPhraseIsTheStatussOwn() {
+        assertEquals("HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\n\r\n", write(w -> {
+            w.statusLine(out, Status.URI_TOO_LONG);
+            w.endHead(out, 0);
+        }), "a registered status: the phrase RFC 9110 §15 gives it");
+        assertEquals("HTTP/1.1 402 Payment Required\r\ncontent-length: 0\r\n\r\n", write(w -> {
+            w.statusLine(out, 402);
+            w.endHead(out, 0);
+        }), "every registered code by number has the phrase Status has");
+        assertEquals("HTTP/1.1 200 Tr\u00e8s bien\r\ncontent-length: 0\r\n\r\n", write(w -> {
+            w.statusLine(out, Status.of(200, "Tr\u00e8s bien"));
+            w.endHead(out, 0);
+        }), "RFC 9112 §4: a reason phrase of one's own, obs-text included, goes out as given");
     }
 
     @Test

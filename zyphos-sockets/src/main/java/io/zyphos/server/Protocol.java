@@ -1,6 +1,7 @@
 package io.zyphos.server;
 
 import io.netty.buffer.ByteBuf;
+import io.zyphos.metrics.MetricsRegistry;
 
 /**
  * A protocol the server can speak: the one small interface every protocol module plugs in
@@ -30,6 +31,16 @@ public interface Protocol {
      *     {@link Detection#NEED_MORE}, up to {@link Limits#maxDetectBytes()}.
      */
     Detection detect(ByteBuf prefix);
+
+    /**
+     * Called once by each server this protocol is given to, before it accepts a connection: the
+     * protocol to use there. A protocol that counts things registers its metrics in
+     * {@code serverMetrics} ({@link Server#metrics()}) unless it was told to count elsewhere, and
+     * returns a protocol that counts there; the default returns this protocol unchanged.
+     */
+    default Protocol bind(MetricsRegistry serverMetrics) {
+        return this;
+    }
 
     /**
      * Creates the engine side of one connection. Called once per connection, on the thread that

@@ -341,9 +341,11 @@ public final class Server implements AutoCloseable {
             if (chosen.isEmpty()) {
                 throw new IllegalStateException(NO_PROTOCOL);
             }
+            MetricsRegistry registry = metrics != null ? metrics : new MetricsRegistry();
+            chosen.replaceAll(protocol -> Objects.requireNonNull(protocol.bind(registry), protocol.name() + ".bind returned null"));
             ServerConfig config = new ServerConfig(name, transport, new InetSocketAddress(host, port),
                     threads, acceptMode, chosen, limits, socketOptions, observer);
-            ServerContext ctx = ServerContext.create(config, metrics != null ? metrics : new MetricsRegistry());
+            ServerContext ctx = ServerContext.create(config, registry);
             TransportRuntime runtime = switch (transport) {
                 case NIO -> NioTransport.start(ctx);
                 case PLATFORM_THREADS, VIRTUAL_THREADS -> BlockingTransport.start(ctx);

@@ -8,11 +8,11 @@ import io.zyphos.http.HeaderName;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
+import io.zyphos.http.MetricsHandler;
 import io.zyphos.http.RequestBody;
 import io.zyphos.http.Router;
 import io.zyphos.http.Status;
 import io.zyphos.metrics.MetricsRegistry;
-import io.zyphos.metrics.PrometheusText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,7 +55,7 @@ public final class DemoRoutes {
                 .get("/json", HttpHandler.nonBlocking(DemoRoutes::json))
                 .post("/echo", HttpHandler.nonBlocking(DemoRoutes::echo))
                 .get("/files/*", files)
-                .get("/metrics", HttpHandler.nonBlocking(request -> metrics(metrics)))
+                .get("/metrics", MetricsHandler.prometheus(metrics))
                 .build();
     }
 
@@ -104,12 +104,5 @@ public final class DemoRoutes {
                 yield response.stream(BodyWriter.copyOf(source)).build();
             }
         };
-    }
-
-    static HttpResponse metrics(MetricsRegistry metrics) {
-        return HttpResponse.builder(Status.OK)
-                .header(HeaderName.CONTENT_TYPE, PrometheusText.CONTENT_TYPE)
-                .body(PrometheusText.format(metrics.snapshot()))
-                .build();
     }
 }

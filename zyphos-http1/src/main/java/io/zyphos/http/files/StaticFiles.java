@@ -6,6 +6,7 @@ import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
 import io.zyphos.http.HttpDate;
 import io.zyphos.http.HttpHandler;
+import io.zyphos.http.HttpException;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
 import io.zyphos.http.InvocationType;
@@ -49,6 +50,8 @@ import java.util.function.LongSupplier;
  *   <tr><td>several ranges</td><td>206 {@code multipart/byteranges}, streamed with a Content-Length</td><td>§14.6</td></tr>
  *   <tr><td>no satisfiable range</td><td>416 with {@code Content-Range: bytes *&#47;length}</td><td>§15.5.17</td></tr>
  * </table>
+ * The 404 and 405 are {@link HttpException}s thrown, which the engine answers through its
+ * {@link io.zyphos.http.ErrorHandler}, so they look like every other error the service sends.
  * Preconditions are evaluated in the order of §13.2.2, and only for a file that exists (§13.2.1).
  * Range is read only for GET (§14.2): HEAD gets the 200 head. See {@link ByteRanges} for which
  * Range fields are ignored and how overlapping ranges are coalesced.
@@ -93,6 +96,13 @@ public final class StaticFiles implements HttpHandler {
     public static final long DEFAULT_MAX_CACHED_BYTES = 32L * 1024 * 1024;
 
     private static final String ALLOWED = "GET, HEAD";
+    /*
+     * Refusals are HttpExceptions, answered by the engine's ErrorHandler like every other error.
+     * One of each is enough: they have no stack trace and never change.
+     */
+    private static final HttpException NO_SUCH_FILE = HttpException.notFound("no file at this path (RFC 9110 §15.5.5)");
+    private static final HttpException NOT_READ_BY_THAT_METHOD = HttpException.methodNotAllowed(
+            "files are read with GET or HEAD (RFC 9110 §15.5.6)", ALLOWED);
     private static final String BYTES = "bytes";
 
     private final FileResolver resolver;
@@ -152,19 +162,17 @@ public final class StaticFiles implements HttpHandler {
     public HttpResponse handle(HttpRequest request) throws IOException {
         Method method = request.method();
         if (method != Method.GET && method != Method.HEAD) {
-            return HttpResponse.builder(Status.METHOD_NOT_ALLOWED).header(HeaderName.ALLOW, ALLOWED).build();
+            throw NOT_READ_BY_THAT_METHOD;
         }
         String relative = relativePath(request);
         if (relative == null) {
-            return HttpResponse.of(Status.NOT_FOUND);
+            throw NO_SUCH_FILE;
         }
         long nowMillis = epochMillis.getAsLong();
         FileCache.Entry entry = cache.lookup(relative, nowMillis);
         if (entry == null) {
             switch (resolver.resolve(relative)) {
-                case FileResolver.NotFound ignored -> {
-                    return HttpResponse.of(Status.NOT_FOUND);
-                }
+                case FileResolver.NotFound ignored -> throw NO_SUCH_FILE;
                 case FileResolver.DirectoryWithoutSlash ignored -> {
                     return redirectToDirectory(request);
                 }

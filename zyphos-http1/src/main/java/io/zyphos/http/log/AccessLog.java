@@ -1,27 +1,21 @@
 package io.zyphos.http.log;
 
-import io.netty.buffer.ByteBuf;
 import io.zyphos.http.HeaderName;
-import io.zyphos.http.HttpException;
-import io.zyphos.http.HttpFilter;
-import io.zyphos.http.HttpHandler;
+import io.zyphos.http.Headers;
 import io.zyphos.http.HttpRequest;
-import io.zyphos.http.HttpResponse;
-import io.zyphos.http.InvocationType;
-import io.zyphos.http.Method;
-import io.zyphos.http.ResponseBody;
 import io.zyphos.metrics.Counter;
 import io.zyphos.metrics.MetricsRegistry;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,39 +26,45 @@ import java.util.function.LongSupplier;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 
 /**
- * An access log in the Common or Combined Log Format, written off the event loop.
+ * An access log in the Common or Combined Log Format, as Apache httpd writes it and log parsers
+ * (GoAccess, AWStats, Logstash's {@code COMBINEDAPACHELOG}) read it, written off the event loop.
  *
  * <pre>
- *   - - - [06/Nov/1994:08:49:37 +0000] "GET /index.html" 200 1043 182
- *   - - - [06/Nov/1994:08:49:37 +0000] "GET /index.html" 200 1043 182 "https://example.com/" "curl/8.5.0"
+ *   127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326
+ *   127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326 "http://www.example.com/start.html" "Mozilla/4.08"
  * </pre>
  *
- * The fields are those of Apache's {@code %h %l %u %t "%r" %>s %b}, then {@code %D}, then, for
- * {@link Format#COMBINED}, {@code "%{Referer}i" "%{User-agent}i"}. This layer knows neither the
- * client's address nor the user, so those are {@code -}, and the request is method and target
- * without the protocol version, which differs per wire engine. Bytes are those of the body the
- * handler returned ({@code -} when none, when unknown, or for HEAD); the duration, in
- * microseconds, runs from the call to the handler until it returned its response, so a streamed
- * body's time on the wire is not in it. Quoted fields escape {@code "}, {@code \} and any byte
- * outside printable ASCII as {@code \xHH}, so a header cannot forge a line.
+ * The fields are Apache's {@code %h %l %u %t "%r" %>s %b}, and for {@link Format#COMBINED}
+ * {@code "%{Referer}i" "%{User-agent}i"}: the client's address; {@code -} for the identity and
+ * the user, which HTTP does not tell; the time the response was complete, in the log's
+ * {@linkplain Builder#zone zone}; the request line with its version; the status sent; the bytes of
+ * the body sent ({@code -} for none); and the Referer and User-Agent fields, {@code "-"} when
+ * absent. Quoted fields escape {@code "} and {@code \} with a backslash and any byte outside
+ * printable ASCII as {@code \xHH}, so no request can forge a line or a field.
+ *
+ * <p>The wire engine writes the lines: give the log to the protocol
+ * ({@code Http1Protocol.Builder.accessLog}), and every request is logged once its response is
+ * complete, with the status and bytes that went out, including those the engine refused before a
+ * handler ran ({@link #logRefused}: a malformed request with what there was of its line, a head
+ * that timed out).
  *
  * <h2>Off the loop</h2>
- * The filter only builds a small record and offers it to a bounded multi-producer queue
- * (jctools {@link MpscAtomicArrayQueue}, the variant that needs no {@code sun.misc.Unsafe}); one
- * writer thread formats and writes lines. When the queue is full the line is dropped and counted:
- * the filter never waits, so it is {@link InvocationType#NON_BLOCKING}. The writer parks when the
- * queue is empty and is woken by the next offer, and flushes the output each time it has caught
- * up. {@link #close()} writes what is queued, stops the thread and waits for it.
+ * Logging builds one small record and offers it to a bounded multi-producer queue (jctools
+ * {@link MpscAtomicArrayQueue}, the variant that needs no {@code sun.misc.Unsafe}); one writer
+ * thread formats and writes lines. When the queue is full the line is dropped and counted: a
+ * request never waits. The writer parks when the queue is empty and is woken by the next offer,
+ * and flushes the output each time it has caught up. {@link #close()} writes what is queued,
+ * stops the thread and waits for it.
  *
  * <p>Thread-safe.
  */
-public final class AccessLog implements HttpFilter, AutoCloseable {
+public final class AccessLog implements AutoCloseable {
 
     /** Which fields a line has. */
     public enum Format {
-        /** The Common Log Format, plus the duration. */
+        /** The Common Log Format: {@code %h %l %u %t "%r" %>s %b}. */
         COMMON,
-        /** The Common Log Format, plus the duration, Referer and User-Agent. */
+        /** The Combined Log Format: Common, then {@code "%{Referer}i" "%{User-agent}i"}. */
         COMBINED
     }
 
@@ -72,20 +72,21 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
     public static final int DEFAULT_QUEUE_CAPACITY = 8192;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** One request, as the filter hands it to the writer. */
-    private record Entry(long startMillis, String method, String target, int status, long bytes,
-                         long durationNanos, String referer, String userAgent) {}
+    /**
+     * One exchange, as the engine hands it to the writer: either a request's method, target and
+     * version, or, for a request refused before it was one, its raw line (null if none).
+     */
+    private record Entry(long epochMillis, InetSocketAddress client, String method, String target, String version,
+                         String rawLine, int status, long bytes, String referer, String userAgent) {}
 
     private final MpscAtomicArrayQueue<Entry> queue;
     private final Appendable out;
     private final Writer owned;
     private final Format format;
     private final LongSupplier epochMillis;
-    private final LongSupplier nanos;
+    private final DateTimeFormatter timestamps;
     private final Counter written;
     private final Counter dropped;
     private final Counter writeErrors;
@@ -104,7 +105,7 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
         this.owned = owned;
         this.format = b.format;
         this.epochMillis = b.epochMillis;
-        this.nanos = b.nanos;
+        this.timestamps = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(b.zone);
         if (b.registry != null) {
             this.written = b.registry.counter(b.prefix + "_lines_total", "Access log lines written");
             this.dropped = b.registry.counter(b.prefix + "_dropped_total", "Access log lines dropped: queue full");
@@ -142,37 +143,40 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
         return queue.capacity();
     }
 
-    @Override
-    public InvocationType invocationType() {
-        return InvocationType.NON_BLOCKING;
+    /**
+     * Logs a request whose response is complete. What a wire engine calls; never blocks.
+     *
+     * @param status the status sent
+     * @param bodyBytes the bytes of the body sent, 0 for none (a HEAD, a 304), -1 if unknown
+     */
+    public void log(HttpRequest request, int status, long bodyBytes) {
+        boolean combined = format == Format.COMBINED;
+        offer(new Entry(epochMillis.getAsLong(), request.remoteAddress(), request.method().name(), request.target().raw(),
+                request.version().text(), null, status, bodyBytes,
+                combined ? request.header(HeaderName.REFERER) : null,
+                combined ? request.header(HeaderName.USER_AGENT) : null));
     }
 
-    @Override
-    public HttpResponse filter(HttpRequest request, HttpHandler next) throws Exception {
-        long startMillis = epochMillis.getAsLong();
-        long start = nanos.getAsLong();
-        HttpResponse response;
-        try {
-            response = next.handle(request);
-        } catch (Exception e) {
-            int status = e instanceof HttpException h ? h.status().code() : 500;
-            offer(request, startMillis, status, -1, nanos.getAsLong() - start);
-            throw e;
-        }
-        long bytes = request.method() == Method.HEAD ? -1 : bodyBytes(response);
-        offer(request, startMillis, response.status().code(), bytes, nanos.getAsLong() - start);
-        return response;
+    /**
+     * Logs a request the engine answered before it became an {@link HttpRequest} (a malformed
+     * request, a head that did not arrive in time, an expectation it cannot meet). Never blocks.
+     *
+     * @param client the client's address, or null if unknown
+     * @param requestLine what there was of its request line, as received, or null if none
+     * @param fields its header fields if they were read, or null
+     */
+    public void logRefused(InetSocketAddress client, String requestLine, Headers fields, int status, long bodyBytes) {
+        boolean combined = format == Format.COMBINED && fields != null;
+        offer(new Entry(epochMillis.getAsLong(), client, null, null, null, requestLine, status, bodyBytes,
+                combined ? fields.get(HeaderName.REFERER) : null,
+                combined ? fields.get(HeaderName.USER_AGENT) : null));
     }
 
-    private void offer(HttpRequest request, long startMillis, int status, long bytes, long duration) {
+    private void offer(Entry entry) {
         if (closing) {
             dropped.increment();
             return;
         }
-        boolean combined = format == Format.COMBINED;
-        Entry entry = new Entry(startMillis, request.method().name(), request.target().raw(), status, bytes, duration,
-                combined ? request.header(HeaderName.REFERER) : null,
-                combined ? request.header(HeaderName.USER_AGENT) : null);
         if (!queue.offer(entry)) {
             dropped.increment();
             return;
@@ -182,30 +186,6 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
         if (sleeping) {
             LockSupport.unpark(writer);
         }
-    }
-
-    private static long bodyBytes(HttpResponse response) {
-        return switch (response.body()) {
-            case ResponseBody.Bytes(ByteBuf content) -> content.readableBytes();
-            case ResponseBody.FileRegion region -> region.length();
-            case ResponseBody.Empty ignored -> 0;
-            case ResponseBody.Streamed ignored -> {
-                String length = response.headers().get(HeaderName.CONTENT_LENGTH);
-                yield length == null ? -1 : parseLength(length);
-            }
-        };
-    }
-
-    private static long parseLength(String s) {
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9' || i > 18) {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return s.isEmpty() ? -1 : n;
     }
 
     /** The writer thread's loop. */
@@ -234,17 +214,28 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
     private void write(Entry e) {
         StringBuilder sb = line;
         sb.setLength(0);
-        sb.append("- - - [").append(timestamp(e.startMillis())).append("] \"");
-        escaped(sb, e.method());
-        sb.append(' ');
-        escaped(sb, e.target());
+        if (e.client() != null && e.client().getAddress() != null) {
+            sb.append(e.client().getAddress().getHostAddress());
+        } else {
+            sb.append('-');
+        }
+        sb.append(" - - [").append(timestamp(e.epochMillis())).append("] \"");
+        if (e.method() != null) {
+            escaped(sb, e.method());
+            sb.append(' ');
+            escaped(sb, e.target());
+            sb.append(' ').append(e.version());
+        } else if (e.rawLine() != null && !e.rawLine().isEmpty()) {
+            escaped(sb, e.rawLine());
+        } else {
+            sb.append('-');
+        }
         sb.append("\" ").append(e.status()).append(' ');
         if (e.bytes() > 0) {
             sb.append(e.bytes());
         } else {
             sb.append('-');
         }
-        sb.append(' ').append(Math.max(0, e.durationNanos()) / 1000);
         if (format == Format.COMBINED) {
             sb.append(' ');
             quoted(sb, e.referer());
@@ -274,32 +265,47 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
         long second = Math.floorDiv(millis, 1000);
         if (second != timestampSecond) {
             timestampSecond = second;
-            timestamp = TIMESTAMP.format(Instant.ofEpochSecond(second));
+            timestamp = timestamps.format(Instant.ofEpochSecond(second));
         }
         return timestamp;
     }
 
+    /** A quoted field: {@code "-"} when absent, as Apache writes it. */
     private static void quoted(StringBuilder sb, String value) {
+        sb.append('"');
         if (value == null) {
             sb.append('-');
-            return;
+        } else {
+            escaped(sb, value);
         }
-        sb.append('"');
-        escaped(sb, value);
         sb.append('"');
     }
 
+    /**
+     * Printable ASCII as it is but {@code "} and {@code \\}, which get a backslash; every other
+     * byte (a field's value is Latin-1; anything wider goes as UTF-8 bytes) as {@code \\xHH}.
+     */
     private static void escaped(StringBuilder sb, String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7E) {
-                sb.append("\\x").append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
-            } else {
+            } else if (c >= 0x20 && c <= 0x7E) {
                 sb.append(c);
+            } else if (c <= 0xFF) {
+                hex(sb, c);
+            } else {
+                int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+                for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    hex(sb, b & 0xFF);
+                }
+                i = end - 1;
             }
         }
+    }
+
+    private static void hex(StringBuilder sb, int b) {
+        sb.append("\\x").append(HEX[b >> 4 & 0xF]).append(HEX[b & 0xF]);
     }
 
     /**
@@ -338,7 +344,7 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
         private Format format = Format.COMBINED;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private LongSupplier epochMillis = System::currentTimeMillis;
-        private LongSupplier nanos = System::nanoTime;
+        private ZoneId zone = ZoneId.systemDefault();
         private ThreadFactory threadFactory =
                 r -> Thread.ofPlatform().name("zyphos-access-log-" + THREADS.incrementAndGet()).daemon(true).unstarted(r);
         private MetricsRegistry registry;
@@ -378,10 +384,15 @@ public final class AccessLog implements HttpFilter, AutoCloseable {
             return this;
         }
 
-        /** The wall clock for timestamps (milliseconds since the epoch) and the monotonic clock for durations (nanoseconds). */
-        public Builder clock(LongSupplier epochMillis, LongSupplier nanos) {
+        /** The wall clock for timestamps, in milliseconds since the epoch; {@code System::currentTimeMillis} by default. */
+        public Builder clock(LongSupplier epochMillis) {
             this.epochMillis = Objects.requireNonNull(epochMillis, "epochMillis");
-            this.nanos = Objects.requireNonNull(nanos, "nanos");
+            return this;
+        }
+
+        /** The zone timestamps are written in, with its offset ({@code -0700}); the system's by default, as Apache does. */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
             return this;
         }
 

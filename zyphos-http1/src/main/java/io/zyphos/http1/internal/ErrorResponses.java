@@ -1,24 +1,14 @@
 package io.zyphos.http1.internal;
 
-import io.zyphos.http.HttpResponse;
-import io.zyphos.http.Status;
-
 /**
- * The responses the connection makes up itself: to bad input, a timeout, a handler that failed.
- * Plain text naming the status and, where there is one, the rule that was broken. Nothing the
- * client sent is echoed back.
+ * The problems the connection finds itself, besides the parser's ({@code Http1Violation.problem()}),
+ * in the words its {@code ErrorHandler} is given. Nothing the client sent is in them.
  */
 final class ErrorResponses {
 
+    static final String REQUEST_TIMEOUT = "the request head did not arrive in time (RFC 9110 §15.5.9)";
+    static final String EXPECTATION_FAILED = "the only expectation this server meets is 100-continue (RFC 9110 §10.1.1)";
+    static final String NO_WORKER = "no worker is free to run this request now (RFC 9110 §15.6.4)";
+
     private ErrorResponses() {}
-
-    static HttpResponse of(Status status) {
-        return of(status, null);
-    }
-
-    /** {@code status}, with {@code detail} (an RFC reference, say) on a second line if non-null. */
-    static HttpResponse of(Status status, String detail) {
-        String text = status.code() + " " + status.reasonPhrase() + "\n" + (detail == null ? "" : detail + "\n");
-        return HttpResponse.text(status, text);
-    }
 }

@@ -50,6 +50,12 @@ final class Exchange {
     /** Close the connection after this response, whatever the request said. */
     boolean closeAfter;
     HttpRequest request;
+    /** For an exchange {@linkplain #failed made up} for a head never whole: what there was of its request line. */
+    String refusedLine;
+    /**
+     * Where a streamed response body goes. Set on the connection's thread only; a blocking
+     * handler's thread that makes one hands it over through {@code Connection.execute}.
+     */
     Http1BodySink sink;
 
     Exchange(Method method, String rawTarget, Http1Version version, Headers headers, boolean persistent,
@@ -63,9 +69,13 @@ final class Exchange {
         this.startNanos = startNanos;
     }
 
-    /** An exchange that answers a request the connection could not read: a 400, say. */
-    static Exchange failed(HttpResponse response, long nowNanos) {
+    /**
+     * An exchange that answers a request the connection could not read (a 400, say), whose head
+     * never became whole: {@code requestLine} is what there was of its line, for the access log.
+     */
+    static Exchange failed(HttpResponse response, String requestLine, long nowNanos) {
         Exchange e = new Exchange(Method.GET, "*", Http1Version.HTTP_1_1, new Headers(), false, false, nowNanos);
+        e.refusedLine = requestLine;
         e.bodyComplete = true;
         e.answerWith(response);
         return e;

@@ -34,6 +34,9 @@ final class Http1BodySink implements BodySink {
     private volatile boolean closed;
     /** Tasks waiting for writability; connection thread only. */
     private final List<Runnable> whenWritable = new ArrayList<>(1);
+    /** The response's status and the body bytes queued so far, for the access log; connection thread only. */
+    int status;
+    long bytesSent;
 
     Http1BodySink(Http1ServerConnection owner, Exchange exchange, long highWatermark, long lowWatermark) {
         this.owner = owner;

@@ -1,5 +1,6 @@
 package io.zyphos.http1.internal;
 
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
@@ -7,6 +8,7 @@ import io.zyphos.http.HttpResponse;
 import io.zyphos.http.InvocationType;
 import io.zyphos.http.Method;
 import io.zyphos.http.RouteMatch;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http.Router;
 import io.zyphos.http1.Http1ParserSettings;
 import java.util.concurrent.Executor;
@@ -16,6 +18,8 @@ import java.util.concurrent.Executor;
  *
  * @param router routes requests, or {@code null} when one {@code handler} takes them all
  * @param filter wraps every request, or {@code null}
+ * @param errors answers every error the connection or a handler raises
+ * @param accessLog gets a line for every request, or {@code null}
  */
 public record Http1Config(
         Router router,
@@ -25,7 +29,15 @@ public record Http1Config(
         int maxPipelinedRequests,
         int maxAggregatedBodyBytes,
         Executor blockingExecutor,
-        Http1Metrics metrics) {
+        Http1Metrics metrics,
+        ErrorHandler errors,
+        AccessLog accessLog) {
+
+    /** This configuration, counting into {@code counters}. */
+    public Http1Config withMetrics(Http1Metrics counters) {
+        return new Http1Config(router, handler, filter, parserSettings, maxPipelinedRequests, maxAggregatedBodyBytes,
+                blockingExecutor, counters, errors, accessLog);
+    }
 
     /**
      * The handler for {@code method} and {@code path}, with the route written into {@code match}.

@@ -24,8 +24,9 @@ public final class Http1Metrics {
         }
         protocolErrors = registry.counter("zyphos_http1_protocol_errors_total", "connections closed for breaking RFC 9112");
         requestTimeouts = registry.counter("zyphos_http1_request_timeouts_total", "request heads not complete within the read timeout (408)");
-        handlerFailures = registry.counter("zyphos_http1_handler_failures_total", "handlers that threw, answered 500 or an HttpException's status");
-        latency = registry.histogram("zyphos_http1_response_nanos", "from a request's head to its response's last byte queued");
+        handlerFailures = registry.counter("zyphos_http1_handler_failures_total", "handlers that threw something other than an HttpException (answered 500)");
+        // Recorded in nanoseconds, exposed in seconds (PrometheusText): named for what a reader sees.
+        latency = registry.histogram("zyphos_http1_response_seconds", "from a request's head to its response's last byte queued");
     }
 
     void response(int status) {

@@ -2,6 +2,8 @@ package io.zyphos.http1.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.http.BodyWriter;
+import io.zyphos.http.ConnectionInfo;
+import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
 import io.zyphos.http.HttpException;
@@ -14,6 +16,7 @@ import io.zyphos.http.RequestTarget;
 import io.zyphos.http.ResponseBody;
 import io.zyphos.http.RouteMatch;
 import io.zyphos.http.Status;
+import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Event;
 import io.zyphos.http1.Http1Fields;
 import io.zyphos.http1.Http1RequestHead;
@@ -49,17 +52,23 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Response bodies up to this size are copied behind the head: one buffer, one write. */
     private static final int COPY_BODY_BELOW = 2048;
+    /** The most of a refused request's line the access log shows. */
+    private static final int REFUSED_LINE_LOGGED = 1024;
     /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final Connection conn;
     private final Http1Config config;
     private final Http1Metrics metrics;
+    private final ErrorHandler errors;
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
     private final RouteMatch match = new RouteMatch();
     private final RepeatCache repeats = new RepeatCache();
     private final long readTimeoutNanos;
+    /** What every HTTP/1.1 request on this connection knows of it; and of HTTP/1.0 ones, made when one comes. */
+    private final ConnectionInfo http11;
+    private ConnectionInfo http10;
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
     private final ArrayDeque<Exchange> line = new ArrayDeque<>();
@@ -81,8 +90,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.conn = conn;
         this.config = config;
         this.metrics = config.metrics();
+        this.errors = config.errors();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
+        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion());
     }
 
     // ---- transport callbacks ----
@@ -148,7 +159,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // RFC 9110 §15.5.9: the head did not arrive in time; say so and close.
             stopParsing();
             if (line.isEmpty()) {
-                line.add(Exchange.failed(ErrorResponses.of(Status.REQUEST_TIMEOUT), nowNanos));
+                line.add(Exchange.failed(errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT),
+                        parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos));
                 serveHead();
             } else {
                 finishIfDone();
@@ -266,7 +278,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
             // RFC 9110 §10.1.1: an expectation we cannot meet. The body, if any, is never read.
-            e.answerWith(ErrorResponses.of(Status.EXPECTATION_FAILED));
+            e.answerWith(errors.respond(null, Status.EXPECTATION_FAILED, ErrorResponses.EXPECTATION_FAILED));
             e.bodyComplete = true;
             reading = null;
             stopParsing();
@@ -341,7 +353,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         metrics.protocolErrors.increment();
         stopParsing();
         LOG.log(Level.DEBUG, () -> conn.remoteAddress() + ": " + error.violation() + ": " + error.detail());
-        HttpResponse answer = ErrorResponses.of(Status.of(error.status()), error.violation().reference());
+        HttpResponse answer = errors.respond(null, Status.of(error.status()), error.violation().problem());
         Exchange e = reading;
         reading = null;
         if (e != null && e.dispatched) {
@@ -349,7 +361,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // closes after its response. No second response is guessed.
             answer.release();
             e.closeAfter = true;
-            e.stream.fail(new IOException("request body broke the protocol: " + error.violation()));
+            // What a body helper throws out of the handler: the status the error deserves.
+            e.stream.fail(new HttpException(Status.of(error.status()), error.violation().problem()));
             return;
         }
         if (e != null) {
@@ -358,13 +371,13 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 e.aggregate = null;
             }
             if (e.stream != null) {
-                e.stream.fail(new IOException(error.violation().toString()));
+                e.stream.fail(new HttpException(Status.of(error.status()), error.violation().problem()));
             }
             e.bodyMode = Exchange.BodyMode.NONE;
             e.bodyComplete = true;
             e.answerWith(answer);
         } else {
-            e = Exchange.failed(answer, nowNanos);
+            e = Exchange.failed(answer, parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos);
             line.addLast(e);
         }
         if (e == line.peekFirst()) {
@@ -427,11 +440,12 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
         } catch (HttpException bad) {
             // The target is malformed but the framing was fine: answer and carry on.
-            respond(e, ErrorResponses.of(bad.status(), bad.getMessage()));
+            respond(e, errors.respond(null, bad));
             return;
         }
         HttpHandler handler = config.route(e.method, target.path(), match);
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
+                .connection(connectionInfo(e.version))
                 .route(config.router() == null ? null : match);
         switch (e.bodyMode) {
             case NONE -> { }
@@ -445,7 +459,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         HttpRequest probe = builder.build();
         InvocationType type = config.invocationType(handler, probe);
-        boolean inline = type == InvocationType.NON_BLOCKING || conn.hasOwnThread();
+        // A blocking handler may wait on the connection's own thread, except for a body that
+        // thread must still read: then it waits elsewhere.
+        boolean inline = type == InvocationType.NON_BLOCKING || (conn.hasOwnThread() && e.bodyMode != Exchange.BodyMode.STREAM);
         // The match is the connection's, reused for the next request: a handler on another
         // thread gets a copy of its own.
         HttpRequest request = inline || config.router() == null ? probe : builder.route(match.copy()).build();
@@ -459,7 +475,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             HttpResponse response = invoke(handler, request);
             respond(e, response);
             if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter) && e.sink != null) {
-                runBodyWriter(e, bodyWriter);
+                runBodyWriter(e.sink, bodyWriter);
             }
             return;
         }
@@ -467,15 +483,17 @@ public final class Http1ServerConnection implements ProtocolHandler {
             config.blockingExecutor().execute(() -> {
                 HttpResponse response = invoke(handler, request);
                 if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter)) {
+                    // The sink goes to the exchange through the connection's task queue, which
+                    // publishes it to that thread, ahead of every write the writer queues.
                     Http1BodySink sink = newSink(e);
-                    e.sink = sink;
                     conn.execute(() -> {
+                        attachSink(e, sink);
                         respond(e, response);
                         conn.flush();
                     });
                     // The writer runs where its handler ran (BodyWriter): here. If the head could
                     // not be sent, the sink is closed and the writes are dropped.
-                    runBodyWriter(e, bodyWriter);
+                    runBodyWriter(sink, bodyWriter);
                 } else {
                     conn.execute(() -> {
                         respond(e, response);
@@ -484,7 +502,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 }
             });
         } catch (RejectedExecutionException full) {
-            respond(e, ErrorResponses.of(Status.SERVICE_UNAVAILABLE));
+            respond(e, errors.respond(request, Status.SERVICE_UNAVAILABLE, ErrorResponses.NO_WORKER));
         }
     }
 
@@ -497,23 +515,37 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             return response;
         } catch (HttpException e) {
-            metrics.handlerFailures.increment();
-            return ErrorResponses.of(e.status(), e.getMessage());
+            return errors.respond(request, e);
         } catch (Exception | LinkageError | AssertionError e) {
             metrics.handlerFailures.increment();
             LOG.log(Level.WARNING, "handler failed on " + request, e);
-            return ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+            return errors.respond(request, e);
         }
     }
 
-    private void runBodyWriter(Exchange e, BodyWriter bodyWriter) {
-        Http1BodySink sink = e.sink;
+    private void runBodyWriter(Http1BodySink sink, BodyWriter bodyWriter) {
         try {
             bodyWriter.writeTo(sink);
         } catch (Exception | LinkageError | AssertionError failure) {
             LOG.log(Level.WARNING, "body writer failed", failure);
             sink.fail(failure);
         }
+    }
+
+    /** The exchange's response body goes to {@code sink}. Connection thread only: the exchange is its state. */
+    private void attachSink(Exchange e, Http1BodySink sink) {
+        assert conn.inConnectionThread() : "an exchange's sink is set on " + Thread.currentThread() + ", not its connection's thread";
+        e.sink = sink;
+    }
+
+    private ConnectionInfo connectionInfo(Http1Version version) {
+        if (version == Http1Version.HTTP_1_1) {
+            return http11;
+        }
+        if (http10 == null) {
+            http10 = http11.withVersion(version.httpVersion());
+        }
+        return http10;
     }
 
     private Http1BodySink newSink(Exchange e) {
@@ -538,7 +570,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // Interim responses are the connection's to send; a handler cannot end with one.
             response.release();
             LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + status);
-            response = ErrorResponses.of(Status.INTERNAL_SERVER_ERROR);
+            response = errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED);
             body = response.body();
             status = response.status();
         }
@@ -573,7 +605,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             } catch (IOException | RuntimeException failure) {
                 closeQuietly(file);
                 LOG.log(Level.WARNING, "cannot send " + region.file(), failure);
-                respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+                respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
                 return;
             }
         }
@@ -581,7 +613,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         ByteBuf out = conn.alloc().directBuffer(256);
         ByteBuf separate = null;
         try {
-            writer.statusLine(out, status.code());
+            writer.statusLine(out, status);
             Headers headers = response.headers();
             for (int i = 0, n = headers.size(); i < n; i++) {
                 HeaderName name = headers.name(i);
@@ -609,19 +641,24 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     case ResponseBody.Empty empty -> writer.endHead(out, 0);
                     case ResponseBody.Bytes(ByteBuf content) -> {
                         int n = content.readableBytes();
+                        // With a Content-Length of 0 the head ends the response: no body, no end.
                         writer.endHead(out, n);
-                        if (n < COPY_BODY_BELOW) {
-                            writer.body(out, content);
-                        } else {
-                            writer.bodyElsewhere(out, n);
-                            separate = content.retain();
+                        if (n > 0) {
+                            if (n < COPY_BODY_BELOW) {
+                                writer.body(out, content);
+                            } else {
+                                writer.bodyElsewhere(out, n);
+                                separate = content.retain();
+                            }
+                            writer.end(out);
                         }
-                        writer.end(out);
                     }
                     case ResponseBody.FileRegion region -> {
                         writer.endHead(out, region.length());
-                        writer.bodyElsewhere(out, region.length());
-                        writer.end(out);
+                        if (region.length() > 0) {
+                            writer.bodyElsewhere(out, region.length());
+                            writer.end(out);
+                        }
                     }
                     case ResponseBody.Streamed streamed -> {
                         if (declared >= 0) {
@@ -646,7 +683,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             writer.reset();
             response.release();
             LOG.log(Level.WARNING, "cannot send the response to " + e.method + " " + e.rawTarget, bad);
-            respond(e, ErrorResponses.of(Status.INTERNAL_SERVER_ERROR));
+            respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
             return;
         }
         metrics.response(status.code());
@@ -656,18 +693,41 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         if (file != null) {
             ResponseBody.FileRegion region = (ResponseBody.FileRegion) body;
-            conn.writeFile(file, region.offset(), region.length());
+            if (region.length() > 0) {
+                conn.writeFile(file, region.offset(), region.length());
+            } else {
+                closeQuietly(file);
+            }
         }
         if (withBody && body instanceof ResponseBody.Streamed) {
             if (e.sink == null) {
-                e.sink = newSink(e);
+                attachSink(e, newSink(e));
             }
+            e.sink.status = status.code();
             flushUnlessReading();
             // Completes when the writer ends the body.
             return;
         }
         response.release();
+        log(e, status.code(), withBody ? lengthOf(body, declared) : 0);
         complete(e);
+    }
+
+    /** Writes the access log's line for an exchange whose response is complete, if there is a log. */
+    private void log(Exchange e, int status, long bodyBytes) {
+        AccessLog accessLog = config.accessLog();
+        if (accessLog == null) {
+            return;
+        }
+        if (e.request != null) {
+            accessLog.log(e.request, status, bodyBytes);
+        } else if (e.refusedLine != null) {
+            accessLog.logRefused(conn.remoteAddress(), e.refusedLine, null, status, bodyBytes);
+        } else {
+            // Read, but answered before it became a request (417, a malformed target).
+            accessLog.logRefused(conn.remoteAddress(), e.method.name() + " " + e.rawTarget + " " + e.version.text(),
+                    e.headers, status, bodyBytes);
+        }
     }
 
     /** The Content-Length a handler set on its response, -1 if none. */
@@ -785,6 +845,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     chunk.release();
                 }
                 conn.write(out);
+                e.sink.bytesSent += n;
             } else {
                 ByteBuf frame = conn.alloc().directBuffer(24);
                 try {
@@ -796,6 +857,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 }
                 conn.write(frame);
                 conn.write(chunk);
+                e.sink.bytesSent += n;
             }
         } catch (IllegalStateException longerThanDeclared) {
             failBody(e, longerThanDeclared);
@@ -821,6 +883,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         conn.write(out);
+        log(e, e.sink.status, e.sink.bytesSent);
         complete(e);
         conn.flush();
     }
@@ -835,7 +898,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         LOG.log(Level.DEBUG, () -> "response body to " + e.method + " " + e.rawTarget + " failed: " + cause);
-        if (e.sink != null) {
+        if (e.sink != null && !e.sink.isClosed()) {
+            // Logged as sent: the status, and the bytes that went before the body broke off.
+            log(e, e.sink.status, e.sink.bytesSent);
             e.sink.close();
         }
         stopParsing();

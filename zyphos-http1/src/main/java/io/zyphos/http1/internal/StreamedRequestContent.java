@@ -53,6 +53,11 @@ final class StreamedRequestContent implements ContentSource {
         }
     }
 
+    @Override
+    public boolean answersOnThisThread() {
+        return owner.inConnectionThread();
+    }
+
     private void demandHere(Listener listener) {
         if (waiting != null) {
             throw new IllegalStateException("demand before the previous demand was answered");

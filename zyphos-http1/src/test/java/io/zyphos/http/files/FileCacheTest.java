@@ -4,6 +4,7 @@ import static io.zyphos.http.files.FileFixture.MTIME_SECONDS;
 import static io.zyphos.http.files.FileFixture.NOW_MILLIS;
 import static io.zyphos.http.files.FileFixture.etag;
 import static io.zyphos.http.files.FileFixture.get;
+import static io.zyphos.http.files.FileFixture.refusal;
 import static io.zyphos.http.files.FileFixture.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -109,11 +110,11 @@ class FileCacheTest {
         Files.delete(file);
         Files.createSymbolicLink(file, secret);
         now.addAndGet(StaticFiles.DEFAULT_REVALIDATE_MILLIS);
-        assertEquals(Status.NOT_FOUND, files.handle(get("/doc.txt")).status(), "every check of a first request is made again");
+        assertEquals(Status.NOT_FOUND, refusal(files, get("/doc.txt")).status(), "every check of a first request is made again");
 
         Files.delete(file);
         now.addAndGet(StaticFiles.DEFAULT_REVALIDATE_MILLIS);
-        assertEquals(Status.NOT_FOUND, files.handle(get("/doc.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(files, get("/doc.txt")).status());
         Files.delete(secret);
         Files.delete(secret.getParent());
     }
@@ -147,7 +148,7 @@ class FileCacheTest {
     void missingPathsAreNotRemembered() throws Exception {
         StaticFiles files = files().build();
         for (int i = 0; i < 100; i++) {
-            assertEquals(Status.NOT_FOUND, files.handle(get("/missing-" + i)).status());
+            assertEquals(Status.NOT_FOUND, refusal(files, get("/missing-" + i)).status());
         }
         assertEquals(0, files.cache().size());
     }

@@ -3,6 +3,8 @@ package io.zyphos.http.files;
 import io.netty.buffer.ByteBuf;
 import io.zyphos.http.BodySink;
 import io.zyphos.http.Headers;
+import io.zyphos.http.HttpException;
+import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
 import io.zyphos.http.Method;
@@ -77,6 +79,22 @@ final class FileFixture {
 
     static HttpRequest get(String target, String... fields) {
         return request(Method.GET, target, fields);
+    }
+
+    /**
+     * What {@code handler} refuses {@code request} with: the HttpException it throws, which the
+     * engine answers through its ErrorHandler. Fails if it answers instead.
+     */
+    static HttpException refusal(HttpHandler handler, HttpRequest request) {
+        try {
+            HttpResponse answered = handler.handle(request);
+            answered.release();
+            throw new AssertionError("expected a refusal, got " + answered);
+        } catch (HttpException refused) {
+            return refused;
+        } catch (Exception other) {
+            throw new AssertionError("expected an HttpException", other);
+        }
     }
 
     /** The file region a response sends; fails if the body is anything else. */

@@ -4,6 +4,7 @@ import static io.zyphos.http.files.FileFixture.LAST_MODIFIED;
 import static io.zyphos.http.files.FileFixture.etag;
 import static io.zyphos.http.files.FileFixture.get;
 import static io.zyphos.http.files.FileFixture.handler;
+import static io.zyphos.http.files.FileFixture.refusal;
 import static io.zyphos.http.files.FileFixture.region;
 import static io.zyphos.http.files.FileFixture.request;
 import static io.zyphos.http.files.FileFixture.write;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.zyphos.http.HeaderName;
+import io.zyphos.http.HttpException;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
@@ -133,29 +135,29 @@ class StaticFilesTest {
         Files.createDirectories(root.resolve("empty"));
         StaticFiles noIndex = FileFixture.sendfileOnly(root).indexFile(null).build();
 
-        assertEquals(Status.NOT_FOUND, noIndex.handle(get("/docs/")).status());
-        assertEquals(Status.NOT_FOUND, noIndex.handle(get("/docs")).status());
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/empty/")).status(), "no index.html in it");
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/empty")).status());
+        assertEquals(Status.NOT_FOUND, refusal(noIndex, get("/docs/")).status());
+        assertEquals(Status.NOT_FOUND, refusal(noIndex, get("/docs")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/empty/")).status(), "no index.html in it");
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/empty")).status());
     }
 
     @Test
     void missingFilesAndFilePathsWithASlashAreNotFound() throws Exception {
         write(root, "a.txt", "a");
         StaticFiles files = handler(root);
-        assertEquals(Status.NOT_FOUND, files.handle(get("/missing.txt")).status());
-        assertEquals(Status.NOT_FOUND, files.handle(get("/a.txt/")).status());
-        assertEquals(Status.NOT_FOUND, files.handle(get("/a.txt/b")).status());
-        assertEquals(Status.NOT_FOUND, files.handle(get("*")).status(), "asterisk-form names no file");
+        assertEquals(Status.NOT_FOUND, refusal(files, get("/missing.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(files, get("/a.txt/")).status());
+        assertEquals(Status.NOT_FOUND, refusal(files, get("/a.txt/b")).status());
+        assertEquals(Status.NOT_FOUND, refusal(files, get("*")).status(), "asterisk-form names no file");
     }
 
     @Test
     void onlyGetAndHeadAreAllowed() throws Exception {
         write(root, "a.txt", "a");
         for (Method m : new Method[] {Method.POST, Method.PUT, Method.DELETE, Method.PATCH, Method.OPTIONS}) {
-            HttpResponse r = handler(root).handle(request(m, "/a.txt"));
-            assertEquals(Status.METHOD_NOT_ALLOWED, r.status(), m.name());
-            assertEquals("GET, HEAD", r.headers().get(HeaderName.ALLOW));
+            HttpException refused = refusal(handler(root), request(m, "/a.txt"));
+            assertEquals(Status.METHOD_NOT_ALLOWED, refused.status(), m.name());
+            assertEquals("GET, HEAD", refused.headers().get(HeaderName.ALLOW), "RFC 9110 §15.5.6: the answer carries Allow");
         }
     }
 

@@ -2,6 +2,7 @@ package io.zyphos.http.files;
 
 import static io.zyphos.http.files.FileFixture.get;
 import static io.zyphos.http.files.FileFixture.handler;
+import static io.zyphos.http.files.FileFixture.refusal;
 import static io.zyphos.http.files.FileFixture.region;
 import static io.zyphos.http.files.FileFixture.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,13 +54,13 @@ class TraversalTest {
     })
     void dotSegmentsCannotClimbOutOfTheRoot(String target) throws Exception {
         // RequestTarget removes them before any handler sees the path: it never climbs above "/".
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get(target)).status(), target);
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get(target)).status(), target);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/..%2Fsecret.txt", "/..%2fsecret.txt", "/public.txt%2F", "/x%2F..%2F..%2Fsecret.txt"})
     void anEscapedSlashIsNeverASeparator(String target) throws Exception {
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get(target)).status(), target);
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get(target)).status(), target);
     }
 
     @Test
@@ -82,14 +83,14 @@ class TraversalTest {
     @Test
     void aSymbolicLinkToAFileOutsideIsNotFollowed() throws Exception {
         Files.createSymbolicLink(root.resolve("link.txt"), dir.resolve("secret.txt"));
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/link.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/link.txt")).status());
     }
 
     @Test
     void aSymbolicLinkToADirectoryOutsideIsNotFollowed() throws Exception {
         Files.createSymbolicLink(root.resolve("out"), dir.resolve("outside"));
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/out/secret.txt")).status());
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/out/")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/out/secret.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/out/")).status());
     }
 
     @Test
@@ -97,8 +98,8 @@ class TraversalTest {
         write(root, "docs/real.txt", "real");
         Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("public.txt"));
         Files.createSymbolicLink(root.resolve("docs2"), root.resolve("docs"));
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/alias.txt")).status());
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/docs2/real.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/alias.txt")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/docs2/real.txt")).status());
         assertEquals(Status.OK, handler(root).handle(get("/docs/real.txt")).status());
     }
 
@@ -106,7 +107,7 @@ class TraversalTest {
     void anIndexFileThatIsALinkIsRefused() throws Exception {
         Files.createDirectories(root.resolve("docs"));
         Files.createSymbolicLink(root.resolve("docs/index.html"), dir.resolve("secret.txt"));
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/docs/")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/docs/")).status());
     }
 
     @Test
@@ -121,8 +122,8 @@ class TraversalTest {
     void hiddenNamesAreNotFoundUnlessAllowed() throws Exception {
         write(root, ".env", "SECRET=1");
         write(root, ".git/config", "[core]");
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/.env")).status());
-        assertEquals(Status.NOT_FOUND, handler(root).handle(get("/.git/config")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/.env")).status());
+        assertEquals(Status.NOT_FOUND, refusal(handler(root), get("/.git/config")).status());
 
         StaticFiles allowing = FileFixture.sendfileOnly(root).hiddenFiles(true).build();
         assertEquals(Status.OK, allowing.handle(get("/.env")).status());

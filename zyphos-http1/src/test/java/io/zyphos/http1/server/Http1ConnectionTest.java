@@ -29,6 +29,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -250,7 +253,70 @@ class Http1ConnectionTest {
             assertEquals(418, teapot.status());
             assertTrue(teapot.bodyText().contains("short and stout"));
         }
-        assertEquals(2, metrics.snapshot().get("zyphos_http1_handler_failures_total"));
+        assertEquals(1, metrics.snapshot().get("zyphos_http1_handler_failures_total"), "an HttpException is an answer, not a failure");
+    }
+
+    @Test
+    void aReasonPhraseOfTheHandlersOwnReachesTheClient() {
+        Router router = Router.builder()
+                .get("/fine", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.of(200, "Tr\u00e8s bien"), "ok")))
+                .get("/gone", HttpHandler.nonBlocking(r -> HttpResponse.of(Status.GONE)))
+                .build();
+        start(Transport.NIO, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            client.send("GET /fine HTTP/1.1\r\nHost: a\r\n\r\nGET /gone HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("Tr\u00e8s bien", WireResponse.read(in, false).reason(), "RFC 9112 §4: the phrase the status carries");
+            assertEquals("Gone", WireResponse.read(in, false).reason());
+        }
+    }
+
+    // ---- What a request knows of where it came from ----
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRequestKnowsItsVersionAuthoritySchemeAndBothEnds(Transport transport) {
+        Router router = Router.builder()
+                .get("/whoami", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.OK, String.join("\n",
+                        r.version().text(), r.scheme(), String.valueOf(r.authority()),
+                        r.remoteAddress().getAddress().getHostAddress() + ":" + r.remoteAddress().getPort(),
+                        Integer.toString(r.localAddress().getPort())))))
+                .build();
+        start(transport, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            String remote = "127.0.0.1:" + client.socket().getLocalPort();
+            String local = Integer.toString(server.port());
+            client.send("GET /whoami HTTP/1.1\r\nHost: shop.example:8080\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.1", "http", "shop.example:8080", remote, local),
+                    WireResponse.read(in, false).bodyText());
+            client.send("GET http://api.example/whoami HTTP/1.1\r\nHost: api.example\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.1", "http", "api.example", remote, local),
+                    WireResponse.read(in, false).bodyText(), "RFC 9112 §3.2.2: the absolute-form's authority");
+            client.send("GET /whoami HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            assertEquals(String.join("\n", "HTTP/1.0", "http", "null", remote, local),
+                    WireResponse.read(in, false).bodyText(), "an HTTP/1.0 request may name no authority");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anEmptyBodyOfBytesOrOfAFileEndsWithItsHead(Transport transport, @TempDir Path dir) throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        Router router = Router.builder()
+                .get("/text", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.OK, "")))
+                .get("/file", r -> HttpResponse.builder(Status.OK).file(empty, 0, 0).build())
+                .build();
+        start(transport, router);
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            client.send("GET /text HTTP/1.1\r\nHost: a\r\n\r\nGET /file HTTP/1.1\r\nHost: a\r\n\r\nGET /text HTTP/1.1\r\nHost: a\r\n\r\n");
+            for (int i = 0; i < 3; i++) {
+                WireResponse response = WireResponse.read(in, false);
+                assertEquals(200, response.status(), "RFC 9110 §8.6: Content-Length 0 is a complete body");
+                assertEquals("0", response.field("content-length"));
+            }
+        }
     }
 
     // ---- RFC 9110 §9.3.2: HEAD ----
@@ -364,6 +430,39 @@ class Http1ConnectionTest {
             assertEquals(Integer.toString(body.length), response.bodyText());
             client.send("GET /count HTTP/1.1\r\nHost: a\r\n\r\n");
             assertEquals(405, WireResponse.read(in, false).status(), "and the connection is still in step");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aBlockingHandlersStreamedResponseReachesTheConnectionOnlyThroughItsThread(Transport transport) throws Exception {
+        // The response body's sink is the connection's state: a handler thread that wrote it
+        // directly would race the connection's thread (an assertion in the engine says so).
+        CompletableFuture<Throwable> handlerThreadFailure = new CompletableFuture<>();
+        Router router = Router.builder()
+                .get("/stream", r -> HttpResponse.builder(Status.OK).stream(sink -> {
+                    for (int i = 0; i < 3; i++) {
+                        sink.write(Unpooled.copiedBuffer("part" + i + ";", StandardCharsets.US_ASCII));
+                    }
+                    sink.end();
+                }).build())
+                .build();
+        start(transport, router, Limits.defaults(), b -> b.blockingExecutor(task -> Thread.ofVirtual().start(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                handlerThreadFailure.complete(t);
+            }
+        })));
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            for (int i = 0; i < 3; i++) {
+                client.send("GET /stream HTTP/1.1\r\nHost: a\r\n\r\n");
+                CompletableFuture<WireResponse> response = CompletableFuture.supplyAsync(() -> WireResponse.read(in, false));
+                CompletableFuture.anyOf(response, handlerThreadFailure).get(10, TimeUnit.SECONDS);
+                assertFalse(handlerThreadFailure.isDone(), () -> "the handler's thread failed: " + handlerThreadFailure.join());
+                assertEquals("part0;part1;part2;", response.join().bodyText());
+            }
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * reader knows the three ways a body can end (RFC 9112 §6.3): Content-Length, chunked, or the
  * connection closing, and a response to HEAD, which has none.
  */
-public record WireResponse(int status, List<String[]> fields, byte[] body, String trailers) {
+public record WireResponse(int status, String reason, List<String[]> fields, byte[] body, String trailers) {
 
     /** The first value of field {@code name}, or null. */
     public String field(String name) {
@@ -38,18 +38,20 @@ public record WireResponse(int status, List<String[]> fields, byte[] body, Strin
                 throw new AssertionError("not a status line: " + statusLine);
             }
             int status = Integer.parseInt(statusLine.substring(9, 12));
+            // RFC 9112 §4: status-line = HTTP-version SP status-code SP [ reason-phrase ]
+            String reason = statusLine.length() > 13 ? statusLine.substring(13) : "";
             List<String[]> fields = new ArrayList<>();
             for (String l = line(in); !l.isEmpty(); l = line(in)) {
                 int colon = l.indexOf(':');
                 fields.add(new String[] {l.substring(0, colon).toLowerCase(Locale.ROOT), l.substring(colon + 1).strip()});
             }
-            WireResponse shape = new WireResponse(status, fields, new byte[0], "");
+            WireResponse shape = new WireResponse(status, reason, fields, new byte[0], "");
             if (head || status / 100 == 1 || status == 204 || status == 304) {
                 return shape;
             }
             String length = shape.field("content-length");
             if (length != null) {
-                return new WireResponse(status, fields, in.readNBytes(Integer.parseInt(length)), "");
+                return new WireResponse(status, reason, fields, in.readNBytes(Integer.parseInt(length)), "");
             }
             if ("chunked".equals(shape.field("transfer-encoding"))) {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -63,9 +65,9 @@ public record WireResponse(int status, List<String[]> fields, byte[] body, Strin
                 for (String l = line(in); !l.isEmpty(); l = line(in)) {
                     trailers.append(l).append('\n');
                 }
-                return new WireResponse(status, fields, body.toByteArray(), trailers.toString());
+                return new WireResponse(status, reason, fields, body.toByteArray(), trailers.toString());
             }
-            return new WireResponse(status, fields, in.readAllBytes(), "");
+            return new WireResponse(status, reason, fields, in.readAllBytes(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
