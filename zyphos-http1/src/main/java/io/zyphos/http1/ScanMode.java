@@ -14,7 +14,11 @@ public enum ScanMode {
     /** jdk.incubator.vector lanes; falls back to scalar if the module is missing. */
     VECTOR,
     /** One byte at a time through a lookup table. */
-    SCALAR;
+    SCALAR,
+    /** Field values eight bytes at a time in a {@code long}; no vector module needed. */
+    SWAR,
+    /** 128-bit lanes, one memory segment per underlying buffer. */
+    VECTOR128;
 
     /** The system property that chooses the default mode. */
     public static final String PROPERTY = "zyphos.http1.scan";

@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
  * <p>Two implementations give identical answers: {@link ScalarScanner} and {@link VectorScanner}.
  * Neither keeps the buffer nor changes its indices. Not thread-safe: one per parser.
  */
-public sealed interface ByteScanner permits ScalarScanner, VectorScanner {
+public sealed interface ByteScanner permits ScalarScanner, VectorScanner, SwarScanner, VectorScanner128 {
 
     /**
      * The index of the first byte in {@code [from, to)} of {@code buf} that is not in {@code cls},

@@ -16,6 +16,12 @@ public final class ByteScanners {
         if (mode == ScanMode.SCALAR) {
             return ScalarScanner.INSTANCE;
         }
+        if (mode == ScanMode.SWAR) {
+            return SwarScanner.INSTANCE;
+        }
+        if (mode == ScanMode.VECTOR128) {
+            return new VectorScanner128();
+        }
         try {
             return new VectorScanner();
         } catch (LinkageError | UnsupportedOperationException unavailable) {

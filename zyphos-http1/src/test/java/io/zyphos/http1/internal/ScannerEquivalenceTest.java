@@ -28,6 +28,8 @@ class ScannerEquivalenceTest {
 
     private final ByteScanner vector = ByteScanners.create(ScanMode.VECTOR);
     private final ByteScanner scalar = ByteScanners.create(ScanMode.SCALAR);
+    private final ByteScanner swar = ByteScanners.create(ScanMode.SWAR);
+    private final ByteScanner v128 = ByteScanners.create(ScanMode.VECTOR128);
 
     @Test
     void theVectorPathIsAvailableInTheseTests() {
@@ -99,6 +101,10 @@ class ScannerEquivalenceTest {
                         int expected = reference(bytes, from, to, cls);
                         assertEquals(expected, scalar.skip(buf, from, to, cls),
                                 () -> "scalar " + cls + " [" + from + ", " + to + ") " + describe(buf));
+                        assertEquals(expected, swar.skip(buf, from, to, cls),
+                                () -> "swar " + cls + " [" + from + ", " + to + ") " + describe(buf));
+                        assertEquals(expected, v128.skip(buf, from, to, cls),
+                                () -> "v128 " + cls + " [" + from + ", " + to + ") " + describe(buf));
                         assertEquals(expected, vector.skip(buf, from, to, cls),
                                 () -> "vector " + cls + " [" + from + ", " + to + ") " + describe(buf));
                     }
