@@ -7,7 +7,7 @@ final class Http1Requests {
 
     private Http1Requests() {}
 
-    /** What a browser sends for a page: about 500 bytes, 14 fields, no body. */
+    /** What a browser sends for a page: 551 bytes, 13 fields, no body. */
     static final String BROWSER_GET = "GET /docs/getting-started.html?lang=en HTTP/1.1\r\n"
             + "Host: www.example.com\r\n"
             + "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0\r\n"
@@ -26,8 +26,8 @@ final class Http1Requests {
 
     /**
      * A header-heavy request: what a Chromium browser sends to a site that has set analytics and
-     * session cookies, behind a proxy that adds its own fields. About 1.6 KB, 24 fields, a
-     * 700-byte Cookie.
+     * session cookies, behind a proxy that adds its own fields: 1,618 bytes, 22 fields, a
+     * 550-byte Cookie.
      */
     static final String HEADER_HEAVY = "GET /account/orders?page=2&sort=date&filter=shipped HTTP/1.1\r\n"
             + "Host: shop.example.com\r\n"
