@@ -56,7 +56,7 @@ public class ResponseCacheBenchmark {
 
     /** Targets stored before the lookups are measured, so the table is not a toy. */
     static final int STORED = 1_000;
-    /** Targets of the hot-set mix: ten times what fits. */
+    /** Targets of the hot-set mix: about six times what fits. */
     static final int TARGETS = 10_000;
     /** The cache's bound for the hot-set mix. */
     static final long MAX_BYTES = 4L << 20;
