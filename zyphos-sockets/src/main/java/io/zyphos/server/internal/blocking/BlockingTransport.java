@@ -43,14 +43,7 @@ public final class BlockingTransport implements TransportRuntime {
     private BlockingTransport(ServerContext ctx) throws IOException {
         this.ctx = ctx;
         var config = ctx.config();
-        this.listener = ServerSocketChannel.open();
-        try {
-            ctx.sockets().configureListener(listener, false);
-            listener.bind(config.bindAddress(), config.socketOptions().backlog());
-        } catch (IOException e) {
-            listener.close();
-            throw e;
-        }
+        this.listener = ctx.sockets().listen(config.bindAddress(), false);
         this.localAddress = (InetSocketAddress) listener.getLocalAddress();
         this.connectionThreads = config.transport() == Transport.VIRTUAL_THREADS
                 ? Thread.ofVirtual().name(config.name() + "-vconn-", 0).factory()
@@ -59,10 +52,24 @@ public final class BlockingTransport implements TransportRuntime {
         this.timer = new DeadlineTimer(config.name() + "-timer");
     }
 
+    /**
+     * Binds and starts accepting. A start that fails (no thread could be created) closes the
+     * listening socket and stops the timer before it throws.
+     */
     public static BlockingTransport start(ServerContext ctx) throws IOException {
         BlockingTransport t = new BlockingTransport(ctx);
-        t.timer.start();
-        t.acceptor.start();
+        try {
+            t.timer.start();
+            t.acceptor.start();
+        } catch (RuntimeException | Error e) {
+            try {
+                t.listener.close();
+                t.timer.stop();
+            } catch (IOException | InterruptedException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return t;
     }
 
