@@ -12,6 +12,7 @@ import io.zyphos.server.ProtocolHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * What every transport's connection does the same way: choosing the protocol, calling the handler
@@ -248,24 +249,24 @@ public abstract class AbstractConnection implements Connection {
     }
 
     /**
-     * An I/O error. A reset or broken pipe is the peer's choice, closed quietly and counted; other
-     * errors are logged.
+     * An I/O error, told apart by where it happened and never by its message, which the JDK words
+     * differently from call to call and the C library translates per locale. A queued file that
+     * failed ({@link WriteQueue.FileFailedException}) is our side's fault: logged as a warning.
+     * So is a channel closed under an operation on our side ({@link ClosedChannelException}: a
+     * thread interrupted while it wrote closes the channel). Every other error comes from the
+     * socket's read, write or shutdown, so from the peer or the network (a reset, a broken pipe,
+     * a timeout): closed quietly and counted as a reset.
      */
     protected final void ioFailed(IOException e) {
-        if (isPeerGone(e)) {
-            ctx.metrics().resets.increment();
-        } else if (e instanceof WriteQueue.FileTruncatedException) {
-            // Our side broke its promise of a length, not the peer: worth a warning.
+        if (e instanceof WriteQueue.FileFailedException) {
             LOG.log(Level.WARNING, "aborting " + this + ": " + e.getMessage());
-        } else if (state() != ConnectionState.CLOSED) {
-            LOG.log(Level.DEBUG, "closing " + this + " after an I/O error", e);
+        } else if (e instanceof ClosedChannelException) {
+            LOG.log(Level.WARNING, "aborting " + this + ": its channel was closed under it", e);
+        } else {
+            ctx.metrics().resets.increment();
+            LOG.log(Level.DEBUG, "closing " + this + " after an error of its socket", e);
         }
         abort();
-    }
-
-    private static boolean isPeerGone(IOException e) {
-        String m = e.getMessage();
-        return m != null && (m.contains("reset") || m.contains("Broken pipe") || m.contains("abort"));
     }
 
     /**
