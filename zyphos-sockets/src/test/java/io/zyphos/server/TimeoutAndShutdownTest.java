@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.testing.LoopbackClient;
+import io.zyphos.testing.NotBefore;
 import io.zyphos.testing.ResourceSnapshot;
 import io.zyphos.testing.StateRecorder;
 import io.zyphos.testing.TestProtocol;
@@ -18,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Roadmap milestones 1 and 21: timeouts and graceful shutdown. An idle connection is closed after
- * the idle timeout; a server shutting down stops accepting, lets in-flight work finish up to its
- * deadline, then closes what is left, and leaves no thread behind.
+ * the idle timeout, and not before; a server shutting down stops accepting, lets in-flight work
+ * finish up to its deadline, then closes what is left, and leaves no thread behind.
  */
 class TimeoutAndShutdownTest {
 
@@ -33,12 +34,15 @@ class TimeoutAndShutdownTest {
                 .limits(Limits.defaults().withIdleTimeout(Duration.ofMillis(200)))
                 .observer(states).start();
              LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            long lastActivity = System.nanoTime();
             client.send("still here");
             assertEquals("still here", client.readAscii(10));
-            // Then silence: the server gives up on us and closes.
+            // Then silence: the server gives up on us and closes, once the idle timeout is up.
             client.assertClosedByServer();
             states.awaitClosed(1, WAIT);
             assertEquals(1, server.metrics().snapshot().get("zyphos_idle_timeouts_total"));
+            NotBefore.assertNotBefore(Duration.ofMillis(200), lastActivity, states.closedAtNanos().getFirst(),
+                    "closed as idle");
         }
     }
 
@@ -106,13 +110,18 @@ class TimeoutAndShutdownTest {
     @EnumSource(Transport.class)
     void shutdownClosesWhatIsStillBusyAtTheDeadline(Transport transport) throws Exception {
         CountDownLatch shutdownSeen = new CountDownLatch(1);
-        Server server = Server.builder().transport(transport).protocol(jobs(shutdownSeen)).start();
+        StateRecorder states = new StateRecorder();
+        Server server = Server.builder().transport(transport).protocol(jobs(shutdownSeen)).observer(states).start();
         try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
             client.send("start\n");
             assertEquals("start ok\n", client.readAscii(9));
+            long shutdownBegins = System.nanoTime();
             assertFalse(server.shutdown(Duration.ofMillis(100)), "the job never finished");
             client.assertClosedByServer();
             assertEquals(0, server.openConnections());
+            // The busy connection had its 100 ms before it was closed.
+            NotBefore.assertNotBefore(Duration.ofMillis(100), shutdownBegins, states.closedAtNanos().getFirst(),
+                    "closed by the shutdown deadline");
         }
     }
 }
