@@ -11,6 +11,8 @@ import io.zyphos.testing.ResourceSnapshot;
 import io.zyphos.testing.StateRecorder;
 import io.zyphos.testing.TestProtocol;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +105,61 @@ class TimeoutAndShutdownTest {
             assertEquals("finish ok\n", client.readAscii(10));
             client.assertClosedByServer();
             closer.join();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"PLATFORM_THREADS", "VIRTUAL_THREADS"})
+    void aHandlerSlowToAnswerShutdownHoldsUpNoOtherConnection(Transport transport) throws Exception {
+        // A connection thread may block (an event loop's may not): here one handler's onShutdown
+        // waits for the test, while the server closes the ten other connections meanwhile.
+        CountDownLatch slowAsked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Protocol protocol = new TestProtocol("slow", c -> new ProtocolHandler() {
+            boolean slow;
+
+            @Override
+            public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
+                slow = in.toString(java.nio.charset.StandardCharsets.US_ASCII).contains("slow");
+                in.skipBytes(in.readableBytes());
+                LineProtocol.write(c, "ok\n");
+            }
+
+            @Override
+            public boolean onShutdown(long nowNanos) {
+                if (slow) {
+                    slowAsked.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return true;
+            }
+        });
+        Server server = Server.builder().transport(transport).protocol(protocol).start();
+        List<LoopbackClient> others = new ArrayList<>();
+        try (LoopbackClient slow = LoopbackClient.connect(server.localAddress())) {
+            slow.send("slow\n");
+            assertEquals("ok\n", slow.readAscii(3));
+            for (int i = 0; i < 10; i++) {
+                LoopbackClient other = LoopbackClient.connect(server.localAddress());
+                others.add(other);
+                other.send("fast\n");
+                assertEquals("ok\n", other.readAscii(3));
+            }
+            Thread closer = Thread.ofVirtual().start(() -> assertTrue(server.shutdown(WAIT)));
+            assertTrue(slowAsked.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+            for (LoopbackClient other : others) {
+                other.assertClosedByServer();
+            }
+            release.countDown();
+            slow.assertClosedByServer();
+            closer.join();
+        } finally {
+            release.countDown();
+            others.forEach(LoopbackClient::close);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.zyphos.server.internal.nio;
 
 import io.zyphos.server.AcceptMode;
+import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.TransportRuntime;
 import java.io.IOException;
@@ -114,6 +115,14 @@ public final class NioTransport implements TransportRuntime {
         }
         for (NioAcceptor a : acceptors) {
             a.awaitClosed();
+        }
+    }
+
+    /** Queues each connection's shutdown on its loop: the loops close their connections side by side. */
+    @Override
+    public void beginShutdown(List<AbstractConnection> connections) {
+        for (AbstractConnection c : connections) {
+            c.execute(c::beginShutdown);
         }
     }
 
