@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 
 /**
  * What every transport's connection does the same way: choosing the protocol, calling the handler
@@ -229,6 +230,24 @@ public abstract class AbstractConnection implements Connection {
             } catch (RuntimeException | Error e) {
                 failed(e);
             }
+        }
+    }
+
+    /**
+     * After bytes were read and handed to the handler: sets TCP_QUICKACK again where the server
+     * asked for it ({@link io.zyphos.server.SocketOptions#quickAck()}). Linux clears the flag by
+     * itself whenever the connection answers promptly what it receives, so a flag set once at
+     * accept lasts only until the first exchange; the cost is one {@code setsockopt} per read
+     * (zyphos-sockets/README.md, "TCP_QUICKACK").
+     */
+    protected final void quickAckAfterReads(NetworkChannel channel) {
+        if (!ctx.sockets().quickAckAfterReads() || state() == ConnectionState.CLOSED) {
+            return;
+        }
+        try {
+            ctx.sockets().quickAck(channel);
+        } catch (IOException e) {
+            ioFailed(e);
         }
     }
 

@@ -26,9 +26,11 @@ public final class SocketConfigurer {
 
     private final SocketOptions options;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final boolean quickAckAfterReads;
 
     public SocketConfigurer(SocketOptions options) {
         this.options = options;
+        this.quickAckAfterReads = Boolean.TRUE.equals(options.quickAck());
     }
 
     /**
@@ -82,6 +84,20 @@ public final class SocketConfigurer {
         set(ch, ExtendedSocketOptions.TCP_QUICKACK, options.quickAck());
         set(ch, StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
         set(ch, StandardSocketOptions.SO_LINGER, seconds(options.linger()));
+    }
+
+    /** Whether TCP_QUICKACK is to be set again after every read (see {@link #quickAck}). */
+    public boolean quickAckAfterReads() {
+        return quickAckAfterReads;
+    }
+
+    /**
+     * Sets TCP_QUICKACK on {@code ch} again: Linux leaves quick-ACK mode by itself once the
+     * connection answers promptly what it receives (tcp(7): "This flag is not permanent"), and
+     * this sends any ACK held back and takes the connection out of that mode again.
+     */
+    public void quickAck(NetworkChannel ch) throws IOException {
+        set(ch, ExtendedSocketOptions.TCP_QUICKACK, Boolean.TRUE);
     }
 
     private static Integer seconds(Duration d) {

@@ -138,6 +138,7 @@ final class BlockingConnection extends AbstractConnection {
             } else {
                 countRead(n);
                 deliver(now);
+                quickAckAfterReads(channel);
             }
             armTimer();
         } finally {
