@@ -1,7 +1,6 @@
 package io.zyphos.http1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zyphos.http.FuzzInput;
@@ -17,10 +16,14 @@ import java.util.Set;
  * the next one is framed. The trailer limits answer 431 exactly when they are crossed, and the
  * events are the same wherever the input is cut. The fuzz lesson for trailers.
  *
- * <p>The input is read as choices: the two limits, the chunks, then each trailer field (a name,
- * often one forbidden in trailers, a value, the whitespace around it), and last, when a flag says
- * so, the remaining bytes spliced raw into the trailer section. Without a splice the events are
- * known in advance; with one they must still be the same however the input is cut.
+ * <p>The input is read as choices: the two limits, the chunks, each trailer field (a name, often
+ * one forbidden in trailers, a value, the whitespace around it), where to cut the bytes, and last,
+ * when a flag says so, the remaining bytes spliced raw into the trailer section. Without a splice
+ * the events are known in advance; with one they must still be the same however the input is cut.
+ * Each run cuts the bytes in three places the input chooses (one inside the trailer section), not
+ * at every position as {@link ParserHarness#assertEvents} does: under the PARANOID leak detector
+ * that would be a few runs a second. The fuzzer steers the cuts, so a run of any length tries
+ * positions in every state the parser can stop in.
  */
 class ChunkedTrailersFuzzTest {
 
@@ -69,6 +72,9 @@ class ChunkedTrailersFuzzTest {
             trailers.append('[').append(name).append(": ").append(trimmed(value)).append(']');
         }
         String section = String.join("\r\n", lines) + (lines.isEmpty() ? "" : "\r\n");
+        int trailerCut = wire.length() + in.choose(section.length() + 3);
+        int anyCut = in.nextByte() << 8 | in.nextByte();
+        int secondCut = in.nextByte();
         boolean splice = in.flag();
         if (splice) {
             int at = in.choose(section.length() + 1);
@@ -81,10 +87,11 @@ class ChunkedTrailersFuzzTest {
         if (!body.isEmpty()) {
             known.add("body " + body);
         }
+        int[] cuts = {trailerCut, anyCut, secondCut};
         if (splice) {
             List<String> whole = ParserHarness.parse(settings, bytes, true, true, bytes.length);
             assertEquals(known, whole.subList(0, Math.min(known.size(), whole.size())), "the message before its trailers");
-            ParserHarness.assertEvents(settings, bytes, true, whole.toArray(String[]::new));
+            assertEventsHoweverCut(settings, bytes, cuts, whole);
             return;
         }
         Http1Violation crossed = limitCrossed(lines, maxFieldCount, maxTrailerBytes);
@@ -94,7 +101,31 @@ class ChunkedTrailersFuzzTest {
             known.add(trailers.isEmpty() ? "end" : "end " + trailers);
             known.addAll(List.of(NEXT_EVENT, "end", "closed"));
         }
-        ParserHarness.assertEvents(settings, bytes, true, known.toArray(String[]::new));
+        assertEventsHoweverCut(settings, bytes, cuts, known);
+    }
+
+    /** The same events whole (both scans, direct and heap), a byte at a time, and cut at {@code cuts}. */
+    private static void assertEventsHoweverCut(Http1ParserSettings settings, byte[] bytes, int[] cuts, List<String> expected) {
+        for (ScanMode mode : List.of(ScanMode.VECTOR, ScanMode.SCALAR)) {
+            for (boolean direct : new boolean[] {true, false}) {
+                assertEquals(expected, ParserHarness.parse(settings.withScanMode(mode), bytes, true, direct, bytes.length),
+                        "whole, " + mode + (direct ? ", direct" : ", heap"));
+            }
+        }
+        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, 1), "a byte at a time");
+        int first = 1 + Math.floorMod(cuts[0] - 1, bytes.length - 1);
+        int second = 1 + Math.floorMod(cuts[1] - 1, bytes.length - 1);
+        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, first, bytes.length - first), "cut at " + first);
+        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, second, bytes.length - second), "cut at " + second);
+        int low = Math.min(first, second);
+        int high = Math.max(first, second);
+        if (low < high) {
+            int middle = low + Math.floorMod(cuts[2], high - low);
+            if (middle > low) {
+                assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, low, middle - low, bytes.length - middle),
+                        "cut at " + low + " and " + middle);
+            }
+        }
     }
 
     /**
