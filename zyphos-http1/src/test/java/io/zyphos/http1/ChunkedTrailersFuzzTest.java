@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A chunked body's trailer section (RFC 9112 §7.1.2) is read like a header section, then kept
@@ -21,10 +22,10 @@ import java.util.Set;
  * when a flag says so, the remaining bytes spliced raw into the trailer section. Without a splice
  * the events are known in advance; with one they must still be the same however the input is cut.
  * Each run cuts the bytes in three places the input chooses (one inside the trailer section), not
- * at every position as {@link ParserHarness#assertEvents} does: under the PARANOID leak detector
- * that would be a few runs a second. The fuzzer steers the cuts, so a run of any length tries
- * positions in every state the parser can stop in.
+ * at every position as {@link ParserHarness#assertEvents} does, which costs a hundred parses a run;
+ * the fuzzer steers the cuts, so over a run they fall in every state the parser can stop in.
  */
+@ExtendWith(SampledLeakDetectionWhileFuzzing.class)
 class ChunkedTrailersFuzzTest {
 
     private static final String HEAD = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
