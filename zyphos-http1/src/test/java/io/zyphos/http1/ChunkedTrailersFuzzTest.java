@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * events are the same wherever the input is cut. The fuzz lesson for trailers.
  *
  * <p>The input is read as choices: the two limits, the chunks, each trailer field (a name, often
- * one forbidden in trailers, a value, the whitespace around it), where to cut the bytes, and last,
- * when a flag says so, the remaining bytes spliced raw into the trailer section. Without a splice
- * the events are known in advance; with one they must still be the same however the input is cut.
- * Each run cuts the bytes in three places the input chooses (one inside the trailer section), not
- * at every position as {@link ParserHarness#assertEvents} does, which costs a hundred parses a run;
- * the fuzzer steers the cuts, so over a run they fall in every state the parser can stop in.
+ * one forbidden in trailers, a value, the whitespace around it), one place to cut the bytes, and
+ * last, when a flag says so, up to 256 more bytes spliced raw into the trailer section. Without a
+ * splice the events are known in advance; with one they must still be the same however the input
+ * is cut. Each run cuts at every position of the trailer section (and the last chunk's line before
+ * it) and at the one chosen place, rather than everywhere as {@link ParserHarness#assertEvents}
+ * does: the chunks before are {@code ChunkedTest}'s lesson, and the fuzzer's runs count.
  */
 @ExtendWith(SampledLeakDetectionWhileFuzzing.class)
 class ChunkedTrailersFuzzTest {
@@ -73,13 +73,12 @@ class ChunkedTrailersFuzzTest {
             trailers.append('[').append(name).append(": ").append(trimmed(value)).append(']');
         }
         String section = String.join("\r\n", lines) + (lines.isEmpty() ? "" : "\r\n");
-        int trailerCut = wire.length() + in.choose(section.length() + 3);
+        int trailerStart = wire.length();
         int anyCut = in.nextByte() << 8 | in.nextByte();
-        int secondCut = in.nextByte();
         boolean splice = in.flag();
         if (splice) {
             int at = in.choose(section.length() + 1);
-            section = section.substring(0, at) + in.rest() + section.substring(at);
+            section = section.substring(0, at) + in.text(256) + section.substring(at);
         }
         wire.append(section).append("\r\n").append(NEXT);
         byte[] bytes = wire.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -88,11 +87,11 @@ class ChunkedTrailersFuzzTest {
         if (!body.isEmpty()) {
             known.add("body " + body);
         }
-        int[] cuts = {trailerCut, anyCut, secondCut};
+        int trailerEnd = trailerStart + section.length() + 2;
         if (splice) {
             List<String> whole = ParserHarness.parse(settings, bytes, true, true, bytes.length);
             assertEquals(known, whole.subList(0, Math.min(known.size(), whole.size())), "the message before its trailers");
-            assertEventsHoweverCut(settings, bytes, cuts, whole);
+            assertEventsHoweverCut(settings, bytes, trailerStart, trailerEnd, anyCut, whole);
             return;
         }
         Http1Violation crossed = limitCrossed(lines, maxFieldCount, maxTrailerBytes);
@@ -102,11 +101,15 @@ class ChunkedTrailersFuzzTest {
             known.add(trailers.isEmpty() ? "end" : "end " + trailers);
             known.addAll(List.of(NEXT_EVENT, "end", "closed"));
         }
-        assertEventsHoweverCut(settings, bytes, cuts, known);
+        assertEventsHoweverCut(settings, bytes, trailerStart, trailerEnd, anyCut, known);
     }
 
-    /** The same events whole (both scans, direct and heap), a byte at a time, and cut at {@code cuts}. */
-    private static void assertEventsHoweverCut(Http1ParserSettings settings, byte[] bytes, int[] cuts, List<String> expected) {
+    /**
+     * The same events whole (both scans, direct and heap), a byte at a time, cut in two at every
+     * position from the last chunk's line to the end of the trailer section, and at {@code anyCut}.
+     */
+    private static void assertEventsHoweverCut(Http1ParserSettings settings, byte[] bytes, int trailerStart, int trailerEnd,
+            int anyCut, List<String> expected) {
         for (ScanMode mode : List.of(ScanMode.VECTOR, ScanMode.SCALAR)) {
             for (boolean direct : new boolean[] {true, false}) {
                 assertEquals(expected, ParserHarness.parse(settings.withScanMode(mode), bytes, true, direct, bytes.length),
@@ -114,19 +117,12 @@ class ChunkedTrailersFuzzTest {
             }
         }
         assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, 1), "a byte at a time");
-        int first = 1 + Math.floorMod(cuts[0] - 1, bytes.length - 1);
-        int second = 1 + Math.floorMod(cuts[1] - 1, bytes.length - 1);
-        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, first, bytes.length - first), "cut at " + first);
-        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, second, bytes.length - second), "cut at " + second);
-        int low = Math.min(first, second);
-        int high = Math.max(first, second);
-        if (low < high) {
-            int middle = low + Math.floorMod(cuts[2], high - low);
-            if (middle > low) {
-                assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, low, middle - low, bytes.length - middle),
-                        "cut at " + low + " and " + middle);
-            }
+        int lastChunkLine = trailerStart - 3;
+        for (int cut = Math.max(1, lastChunkLine); cut <= Math.min(trailerEnd, bytes.length - 1); cut++) {
+            assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, cut, bytes.length - cut), "cut at " + cut);
         }
+        int cut = 1 + Math.floorMod(anyCut, bytes.length - 1);
+        assertEquals(expected, ParserHarness.parse(settings, bytes, true, true, cut, bytes.length - cut), "cut at " + cut);
     }
 
     /**
