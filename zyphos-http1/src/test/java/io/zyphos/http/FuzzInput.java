@@ -61,6 +61,30 @@ public final class FuzzInput {
         return text(data.length - at);
     }
 
+    /**
+     * The bytes not read yet made a valid field value (RFC 9110 §5.5), as a {@link Headers} line
+     * accepts it: controls become commas, and whitespace at either end goes.
+     */
+    public String restAsFieldValue() {
+        String text = rest();
+        StringBuilder s = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            s.append(c < 0x20 && c != '\t' || c == 0x7F ? ',' : c);
+        }
+        return s.toString().strip();
+    }
+
+    /** {@code s} with its ASCII letters in upper case and every other character as it is. */
+    public static String asciiUpperCase(String s) {
+        StringBuilder upper = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            upper.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+        return upper.toString();
+    }
+
     /** The bytes not read yet. */
     public byte[] restBytes() {
         byte[] rest = Arrays.copyOfRange(data, at, data.length);

@@ -89,7 +89,10 @@ class PercentEncodingFuzzTest {
         return Character.digit(c, 16) >= 0 && c < 0x80;
     }
 
-    /** Percent-encodes the UTF-8 of {@code text}: always what is not unreserved (RFC 3986 §2.3), a space as {@code +} in a query. */
+    /**
+     * Percent-encodes the UTF-8 of {@code text}: always what is not unreserved (RFC 3986 §2.3), a
+     * space as {@code +} in a query.
+     */
     private static String encode(String text, boolean query, boolean lowerHex, boolean escapeUnreserved) {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {

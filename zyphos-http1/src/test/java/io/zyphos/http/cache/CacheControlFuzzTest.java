@@ -36,14 +36,14 @@ class CacheControlFuzzTest {
             assertAWellFormedListReadsAsWritten(in);
             return;
         }
-        String value = fieldValue(in.rest());
+        String value = in.restAsFieldValue();
         CacheControl cc = CacheControl.of(new Headers().add(HeaderName.CACHE_CONTROL, value));
         for (long seconds : new long[] {cc.maxAge, cc.sMaxAge, cc.minFresh}) {
             assertTrue(seconds == CacheControl.ABSENT || seconds == CacheControl.INVALID
                     || seconds >= 0 && seconds <= CacheControl.MAX_DELTA_SECONDS, () -> seconds + " from " + value);
         }
-        assertEquals(describe(cc), describe(CacheControl.of(new Headers().add(HeaderName.CACHE_CONTROL, asciiUpperCase(value)))),
-                () -> "in upper case: " + value);
+        Headers upper = new Headers().add(HeaderName.CACHE_CONTROL, FuzzInput.asciiUpperCase(value));
+        assertEquals(describe(cc), describe(CacheControl.of(upper)), () -> "in upper case: " + value);
     }
 
     private static void assertAWellFormedListReadsAsWritten(FuzzInput in) {
@@ -55,7 +55,7 @@ class CacheControlFuzzTest {
         for (int i = 0; i < count; i++) {
             String name = in.pick(NAMES);
             String value = in.flag() ? in.pick(VALUES) : null;
-            directives.add((in.flag() ? asciiUpperCase(name) : name) + (value == null ? "" : "=" + value));
+            directives.add((in.flag() ? FuzzInput.asciiUpperCase(name) : name) + (value == null ? "" : "=" + value));
             seen.add(name);
             int slot = List.of("max-age", "s-maxage", "min-fresh").indexOf(name);
             if (slot >= 0 && seconds[slot] == CacheControl.ABSENT) {
@@ -97,24 +97,5 @@ class CacheControlFuzzTest {
                 + (cc.isPublic ? "public " : "") + (cc.mustRevalidate ? "must-revalidate " : "")
                 + (cc.onlyIfCached ? "only-if-cached " : "")
                 + "max-age=" + cc.maxAge + " s-maxage=" + cc.sMaxAge + " min-fresh=" + cc.minFresh;
-    }
-
-    /** {@code text} made a valid field value (RFC 9110 §5.5): controls become commas, no whitespace at the ends. */
-    private static String fieldValue(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            s.append(c < 0x20 && c != '\t' || c == 0x7F ? ',' : c);
-        }
-        return s.toString().strip();
-    }
-
-    private static String asciiUpperCase(String s) {
-        StringBuilder upper = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            upper.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-        }
-        return upper.toString();
     }
 }

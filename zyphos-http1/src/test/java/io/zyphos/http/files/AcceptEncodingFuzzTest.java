@@ -37,7 +37,7 @@ class AcceptEncodingFuzzTest {
             assertTheRuleForDistinctCodings(in);
             return;
         }
-        String value = fieldValue(in.rest());
+        String value = in.restAsFieldValue();
         Headers one = new Headers().add(HeaderName.ACCEPT_ENCODING, value);
         for (int exists = 0; exists < 4; exists++) {
             boolean br = (exists & 1) != 0;
@@ -47,7 +47,7 @@ class AcceptEncodingFuzzTest {
                     () -> chosen + " chosen for " + value);
             assertEquals(chosen, AcceptEncoding.choose(splitAtCommas(value), br, gzip), () -> "split at every comma: " + value);
             assertEquals(chosen, AcceptEncoding.choose(
-                    new Headers().add(HeaderName.ACCEPT_ENCODING, asciiUpperCase(value)), br, gzip),
+                    new Headers().add(HeaderName.ACCEPT_ENCODING, FuzzInput.asciiUpperCase(value)), br, gzip),
                     () -> "in upper case: " + value);
             assertNull(AcceptEncoding.choose(new Headers().add(HeaderName.ACCEPT, value), br, gzip), "no Accept-Encoding");
         }
@@ -97,7 +97,8 @@ class AcceptEncodingFuzzTest {
         boolean gzipExists = in.flag();
         int brWeight = brExists ? (br < 0 ? Math.max(any, 0) : br) : 0;
         int gzipWeight = gzipExists ? (gzip < 0 ? Math.max(any, 0) : gzip) : 0;
-        String expected = brWeight > 0 && brWeight >= gzipWeight ? AcceptEncoding.BR : gzipWeight > 0 ? AcceptEncoding.GZIP : null;
+        String expected = brWeight > 0 && brWeight >= gzipWeight ? AcceptEncoding.BR
+                : gzipWeight > 0 ? AcceptEncoding.GZIP : null;
         assertEquals(expected, AcceptEncoding.choose(headers, brExists, gzipExists),
                 () -> value + " with br " + brExists + ", gzip " + gzipExists);
     }
@@ -115,24 +116,7 @@ class AcceptEncodingFuzzTest {
         return (int) Math.round(Double.parseDouble(number) * 1000);
     }
 
-    /** {@code text} made a valid field value (RFC 9110 §5.5): controls become commas, no whitespace at the ends. */
-    private static String fieldValue(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            s.append(c < 0x20 && c != '\t' || c == 0x7F ? ',' : c);
-        }
-        return s.toString().strip();
-    }
 
-    private static String asciiUpperCase(String s) {
-        StringBuilder upper = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            upper.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
-        }
-        return upper.toString();
-    }
 
     /** One Accept-Encoding line per comma-separated piece of {@code value}. */
     private static Headers splitAtCommas(String value) {
