@@ -10,11 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * parser runs in fuzzing mode ({@code JAZZER_FUZZ} set), and puts it back after the class.
  *
  * <p>PARANOID records a stack trace at every access to every buffer, and the parser reads its
- * input a byte at a time: it made those targets twenty to thirty times slower, a few runs a second
- * for {@link ChunkedTrailersFuzzTest}. While fuzzing, a leak is still caught on the input that
- * caused it, since the targets check that every buffer they handed the parser is released once it
- * is closed, and the detector still samples the parser's own buffers. Replaying the seeds and the
- * corpus in a plain {@code mvn test} keeps PARANOID.
+ * input a byte at a time: it made those targets 20 to 200 times slower, a few runs a second for
+ * {@link ChunkedTrailersFuzzTest}. While fuzzing, a leak is still caught on the input that caused
+ * it, since the targets check that every buffer they handed the parser is released once it is
+ * closed, and the detector still samples, and logs, the parser's own buffers. Replaying the seeds
+ * and the corpus in a plain {@code mvn test} keeps PARANOID and BufferLeakExtension.
  */
 final class SampledLeakDetectionWhileFuzzing implements BeforeAllCallback, AfterAllCallback {
 
