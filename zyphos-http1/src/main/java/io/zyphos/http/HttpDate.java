@@ -69,7 +69,8 @@ public final class HttpDate {
      * The seconds since the epoch that {@code value} names, or {@link #INVALID}. Accepts the three
      * forms of RFC 9110 §5.6.7, exactly as the grammar spells them (the day name is checked but not
      * compared with the date). {@code nowEpochSeconds} places an rfc850 two-digit year: one that
-     * would be more than 50 years in the future is the most recent past year with those digits.
+     * would be more than 50 years in the future is the most recent past year with those digits, so
+     * the year is the one with those digits at most 50 years ahead and less than 50 years back.
      */
     public static long parse(CharSequence value, long nowEpochSeconds) {
         if (value == null) {
@@ -134,8 +135,11 @@ public final class HttpDate {
         }
         int thisYear = (int) (civilFromDays(Math.floorDiv(nowEpochSeconds, SECONDS_PER_DAY)) >> 9);
         int year = thisYear - Math.floorMod(thisYear, 100) + yy;
+        // The year with those digits in (now - 50, now + 50]: this century's may be too far either way.
         if (year > thisYear + 50) {
             year -= 100;
+        } else if (year <= thisYear - 50) {
+            year += 100;
         }
         return toEpoch(year, month, day, v, p + 11);
     }

@@ -78,11 +78,27 @@ public final class PercentEncoding {
         int hi = i + 1 < end ? hex(s.charAt(i + 1)) : -1;
         int lo = i + 2 < end ? hex(s.charAt(i + 2)) : -1;
         if (hi < 0 || lo < 0) {
-            int shown = Math.min(end, i + 3);
-            throw HttpException.badRequest("malformed percent-escape \"" + s.subSequence(i, shown)
+            throw HttpException.badRequest("malformed percent-escape \"" + shown(s, i, Math.min(end, i + 3))
                     + "\" at " + i + ": '%' must be followed by two hexadecimal digits (RFC 3986 §2.1)");
         }
         return hi << 4 | lo;
+    }
+
+    /**
+     * {@code s[from, to)} for an error message: visible ASCII as it is, anything else as
+     * {@code <0x..>}, so that a CR, LF or NUL the client sent never reaches a log line or a body.
+     */
+    private static String shown(CharSequence s, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c > 0x20 && c < 0x7F) {
+                out.append(c);
+            } else {
+                out.append("<0x").append(Integer.toHexString(c)).append('>');
+            }
+        }
+        return out.toString();
     }
 
     static int hex(char c) {

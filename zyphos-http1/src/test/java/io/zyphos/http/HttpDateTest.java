@@ -50,6 +50,23 @@ class HttpDateTest {
         assertEquals(HttpDate.parse("Thu, 01 Jan 1976 00:00:00 GMT", NOW), HttpDate.parse("Thursday, 01-Jan-76 00:00:00 GMT", NOW));
     }
 
+    /**
+     * Found by {@link HttpDateFuzzTest}: the two-digit year was only ever placed in now's century or
+     * the one before, so from a year ending in 51 on, a date a few years ahead, in the next century,
+     * came out a hundred years in the past.
+     */
+    @Test
+    void aTwoDigitYearInTheNextCenturyIsAheadWhenLessThanFiftyYearsAway() {
+        long now2060 = HttpDate.parse("Thu, 01 Jan 2060 00:00:00 GMT", NOW);
+        // Now is 2060: "05" is 2105, 45 years ahead; "10" is 2110, exactly 50 ahead; "11" is 2011, 49 back.
+        assertEquals(HttpDate.parse("Thu, 01 Jan 2105 00:00:00 GMT", NOW),
+                HttpDate.parse("Thursday, 01-Jan-05 00:00:00 GMT", now2060));
+        assertEquals(HttpDate.parse("Wed, 01 Jan 2110 00:00:00 GMT", NOW),
+                HttpDate.parse("Wednesday, 01-Jan-10 00:00:00 GMT", now2060));
+        assertEquals(HttpDate.parse("Sat, 01 Jan 2011 00:00:00 GMT", NOW),
+                HttpDate.parse("Saturday, 01-Jan-11 00:00:00 GMT", now2060));
+    }
+
     @Test
     void aLeapSecondCountsAsTheSecondBefore() {
         assertEquals(HttpDate.parse("Sat, 31 Dec 2016 23:59:59 GMT", NOW), HttpDate.parse("Sat, 31 Dec 2016 23:59:60 GMT", NOW));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,5 +49,18 @@ class PercentEncodingTest {
         HttpException e = assertThrows(HttpException.class, () -> PercentEncoding.decode(in, false), why);
         assertSame(Status.BAD_REQUEST, e.status());
         assertTrue(e.getMessage().contains("RFC 3986"), e.getMessage());
+    }
+
+    /**
+     * Found by {@link RequestTargetFuzzTest}: the message
+     * of a malformed escape quoted the characters after the '%' as sent, so a CR, LF or NUL there
+     * went into the 400's body and any log line made from it. They are named by their code now.
+     */
+    @Test
+    void aMalformedEscapeIsNamedWithoutTheControlCharactersAfterIt() {
+        HttpException e = assertThrows(HttpException.class, () -> PercentEncoding.decode("a%\r\nb", false));
+        assertEquals("malformed percent-escape \"%<0xd><0xa>\" at 1: '%' must be followed by two hexadecimal"
+                + " digits (RFC 3986 §2.1)", e.getMessage());
+        RefusalAssertions.assertBadRequest(assertThrows(HttpException.class, () -> RequestTarget.parse("/%\u0001\u0000")));
     }
 }

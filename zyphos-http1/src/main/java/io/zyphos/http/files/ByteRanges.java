@@ -112,17 +112,19 @@ final class ByteRanges {
                 if (end == i || end == n || value.charAt(end) != '-') {
                     return IGNORED;
                 }
+                int firstStart = i;
+                int firstEnd = end;
                 first = number(value, i, end);
                 i = end + 1;
                 end = digitsEnd(value, i);
                 if (end == i) {
                     last = length - 1;
                 } else {
-                    last = number(value, i, end);
-                    if (last < first) {
+                    // Compared as written: numbers past a long saturate, and two of them look equal.
+                    if (compareDecimal(value, i, end, firstStart, firstEnd) < 0) {
                         return IGNORED;
                     }
-                    last = Math.min(last, length - 1);
+                    last = Math.min(number(value, i, end), length - 1);
                 }
                 i = end;
             }
@@ -199,6 +201,25 @@ final class ByteRanges {
             i++;
         }
         return i;
+    }
+
+    /** The order of the decimal numbers {@code s[a, aEnd)} and {@code s[b, bEnd)}, of any length. */
+    private static int compareDecimal(String s, int a, int aEnd, int b, int bEnd) {
+        while (a < aEnd - 1 && s.charAt(a) == '0') {
+            a++;
+        }
+        while (b < bEnd - 1 && s.charAt(b) == '0') {
+            b++;
+        }
+        if (aEnd - a != bEnd - b) {
+            return Integer.compare(aEnd - a, bEnd - b);
+        }
+        for (; a < aEnd; a++, b++) {
+            if (s.charAt(a) != s.charAt(b)) {
+                return Character.compare(s.charAt(a), s.charAt(b));
+            }
+        }
+        return 0;
     }
 
     /** The decimal number in {@code s[from, to)}, saturating at {@link Long#MAX_VALUE}. */
