@@ -52,6 +52,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Response bodies up to this size are copied behind the head: one buffer, one write. */
     private static final int COPY_BODY_BELOW = 2048;
+    /** Room for the heads of a pipelined read's answers before the buffer has to grow. */
+    private static final int HEADS_CAPACITY = 4096;
     /** The most of a refused request's line the access log shows. */
     private static final int REFUSED_LINE_LOGGED = 1024;
     /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
@@ -72,6 +74,14 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
     private final ArrayDeque<Exchange> line = new ArrayDeque<>();
+    /** Completed exchanges kept to be started again, so a request in steady state allocates none. */
+    private final ArrayDeque<Exchange> spare = new ArrayDeque<>();
+    /**
+     * Response heads (and small bodies copied behind them) not yet handed to the connection: the
+     * answers to a whole pipelined read go out as one buffer, in one write. Handed over before
+     * anything else is written and at every flush; {@code null} when empty.
+     */
+    private ByteBuf heads;
     /** The request whose head was read and whose end was not yet, or {@code null}. */
     private Exchange reading;
     /** Whether the parser may be asked for more: false after a terminal event, or when closing. */
@@ -118,7 +128,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         } finally {
             inRead = false;
         }
-        conn.flush();
+        flush();
     }
 
     @Override
@@ -165,7 +175,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             } else {
                 finishIfDone();
             }
-            conn.flush();
+            flush();
         }
     }
 
@@ -185,6 +195,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
         closed = true;
         parser.close();
         dropUnanswered();
+        if (heads != null) {
+            heads.release();
+            heads = null;
+        }
     }
 
     /** Lets go of every request not yet answered, and of what each holds: the connection is ending. */
@@ -272,8 +286,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (method == null) {
             method = Method.of(head.method());
         }
-        Exchange e = new Exchange(method, repeats.target(head), head.version(), repeats.headers(head.fields()),
-                head.persistent(), head.expectsContinue(), nowNanos);
+        Exchange e = spare.isEmpty() ? new Exchange() : spare.pop();
+        e.start(method, repeats.read(head, e.headers), head.version(), head.persistent(), head.expectsContinue(), nowNanos);
         line.addLast(e);
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
@@ -424,9 +438,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     /** A 100 (Continue) interim response: the client may send the body (RFC 9110 §15.2.1). */
     private void sendContinue(Exchange e) {
         e.continueSent = true;
-        ByteBuf out = conn.alloc().directBuffer(32);
-        writer.interim(out, 100);
-        conn.write(out);
+        writer.interim(heads(), 100);
         flushUnlessReading();
     }
 
@@ -470,7 +482,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             if (type == InvocationType.BLOCKING) {
                 // The connection's own thread is about to wait on this handler: responses already
                 // queued for earlier pipelined requests go out now rather than wait with it.
-                conn.flush();
+                flush();
             }
             HttpResponse response = invoke(handler, request);
             respond(e, response);
@@ -489,7 +501,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     conn.execute(() -> {
                         attachSink(e, sink);
                         respond(e, response);
-                        conn.flush();
+                        flush();
                     });
                     // The writer runs where its handler ran (BodyWriter): here. If the head could
                     // not be sent, the sink is closed and the writes are dropped.
@@ -497,7 +509,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 } else {
                     conn.execute(() -> {
                         respond(e, response);
-                        conn.flush();
+                        flush();
                     });
                 }
             });
@@ -610,7 +622,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
         }
 
-        ByteBuf out = conn.alloc().directBuffer(256);
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         ByteBuf separate = null;
         try {
             writer.statusLine(out, status);
@@ -675,7 +688,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         } catch (IllegalArgumentException | IllegalStateException bad) {
             // A field the handler set cannot be sent (a bad Content-Length, say): nothing of
             // this response has left, so a 500 replaces it.
-            out.release();
+            out.writerIndex(mark);
             if (separate != null) {
                 separate.release();
             }
@@ -687,13 +700,14 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return;
         }
         metrics.response(status.code());
-        conn.write(out);
         if (separate != null) {
+            handOverHeads();
             conn.write(separate);
         }
         if (file != null) {
             ResponseBody.FileRegion region = (ResponseBody.FileRegion) body;
             if (region.length() > 0) {
+                handOverHeads();
                 conn.writeFile(file, region.offset(), region.length());
             } else {
                 closeQuietly(file);
@@ -774,6 +788,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             closeAfterResponse();
             return;
         }
+        if (e.reusable() && spare.size() < config.maxPipelinedRequests()) {
+            spare.push(e);
+        }
         serveHead();
         pump(System.nanoTime());
         flushUnlessReading();
@@ -797,6 +814,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private void closeAfterResponse() {
         stopParsing();
         dropUnanswered();
+        handOverHeads();
         if (inputClosed) {
             conn.close();
             return;
@@ -833,33 +851,27 @@ public final class Http1ServerConnection implements ProtocolHandler {
             chunk.release();
             return;
         }
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         try {
             if (n < COPY_BODY_BELOW) {
-                ByteBuf out = conn.alloc().directBuffer(n + 24);
-                try {
-                    writer.body(out, chunk);
-                } catch (RuntimeException overflow) {
-                    out.release();
-                    throw overflow;
-                } finally {
-                    chunk.release();
+                // Copied behind whatever waits to be written: the chunk's frame and bytes in one go.
+                writer.body(out, chunk);
+                chunk.release();
+                if (out.readableBytes() >= HEADS_CAPACITY) {
+                    // A writer of many small chunks: the connection counts them against its
+                    // watermarks only once they are handed over.
+                    handOverHeads();
                 }
-                conn.write(out);
-                e.sink.bytesSent += n;
             } else {
-                ByteBuf frame = conn.alloc().directBuffer(24);
-                try {
-                    writer.bodyElsewhere(frame, n);
-                } catch (RuntimeException overflow) {
-                    frame.release();
-                    chunk.release();
-                    throw overflow;
-                }
-                conn.write(frame);
+                writer.bodyElsewhere(out, n);
+                handOverHeads();
                 conn.write(chunk);
-                e.sink.bytesSent += n;
             }
+            e.sink.bytesSent += n;
         } catch (IllegalStateException longerThanDeclared) {
+            out.writerIndex(mark);
+            chunk.release();
             failBody(e, longerThanDeclared);
         }
     }
@@ -868,7 +880,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
             return;
         }
-        ByteBuf out = conn.alloc().directBuffer(64);
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         try {
             if (trailers != null && !trailers.isEmpty() && e.chunked) {
                 writer.lastChunk(out);
@@ -878,14 +891,13 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             writer.end(out);
         } catch (IllegalStateException | IllegalArgumentException short_) {
-            out.release();
+            out.writerIndex(mark);
             failBody(e, short_);
             return;
         }
-        conn.write(out);
         log(e, e.sink.status, e.sink.bytesSent);
         complete(e);
-        conn.flush();
+        flush();
     }
 
     /**
@@ -926,13 +938,36 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
+    /** Hands the heads over and has the connection send what it holds. */
     void flush() {
+        handOverHeads();
         conn.flush();
+    }
+
+    /** The buffer the next response head is written into. */
+    private ByteBuf heads() {
+        if (heads == null) {
+            heads = conn.alloc().directBuffer(HEADS_CAPACITY);
+        }
+        return heads;
+    }
+
+    /** Queues the heads written so far on the connection, before anything written after them. */
+    private void handOverHeads() {
+        ByteBuf h = heads;
+        if (h != null) {
+            heads = null;
+            if (h.isReadable()) {
+                conn.write(h);
+            } else {
+                h.release();
+            }
+        }
     }
 
     private void flushUnlessReading() {
         if (!inRead) {
-            conn.flush();
+            flush();
         }
     }
 
