@@ -62,6 +62,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final Connection conn;
     private final Http1Config config;
     private final Http1Metrics metrics;
+    private final Http1Metrics.Tally tally;
     private final ErrorHandler errors;
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
@@ -82,6 +83,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
      * anything else is written and at every flush; {@code null} when empty.
      */
     private ByteBuf heads;
+    /** What {@link #scanFields} found in the response being written. */
+    private long declaredLength;
+    private boolean asksClose;
+    private boolean hasDate;
     /** The request whose head was read and whose end was not yet, or {@code null}. */
     private Exchange reading;
     /** Whether the parser may be asked for more: false after a terminal event, or when closing. */
@@ -100,6 +105,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.conn = conn;
         this.config = config;
         this.metrics = config.metrics();
+        this.tally = metrics.new Tally();
         this.errors = config.errors();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
@@ -195,6 +201,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         closed = true;
         parser.close();
         dropUnanswered();
+        tally.publish();
         if (heads != null) {
             heads.release();
             heads = null;
@@ -277,10 +284,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     private void onHead(Http1RequestHead head, long nowNanos) {
         headDeadline = Long.MAX_VALUE;
-        metrics.requests.increment();
-        if (!line.isEmpty()) {
-            metrics.pipelined.increment();
-        }
+        tally.request(!line.isEmpty());
         ByteBuf buf = head.buffer();
         Method method = Method.lookup(buf, head.methodOffset(), head.methodLength());
         if (method == null) {
@@ -588,7 +592,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         boolean headRequest = e.method == Method.HEAD;
         boolean withBody = !headRequest && !status.forbidsContent();
-        long declared = contentLength(response);
+        scanFields(response.headers());
+        long declared = declaredLength;
+        boolean closeAsked = asksClose;
+        boolean dated = hasDate;
         boolean untilClose = withBody && body instanceof ResponseBody.Streamed && declared < 0
                 && e.version == Http1Version.HTTP_1_0;
         boolean bodyUnread = !e.bodyComplete;
@@ -604,7 +611,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         boolean keepAlive = e.persistent && !e.closeAfter && !bodyUnread && !untilClose
                 && !(shuttingDown && e == line.peekLast())
-                && !response.headers().containsToken(HeaderName.CONNECTION, "close");
+                && !closeAsked;
         e.closeAfter = !keepAlive;
 
         FileChannel file = null;
@@ -634,7 +641,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     writer.field(out, name, headers.value(i));
                 }
             }
-            if (!headers.contains(HeaderName.DATE)) {
+            if (!dated) {
                 writer.date(out, System.currentTimeMillis());
             }
             if (!keepAlive) {
@@ -699,7 +706,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
             return;
         }
-        metrics.response(status.code());
+        tally.response(status.code());
         if (separate != null) {
             handOverHeads();
             conn.write(separate);
@@ -744,12 +751,35 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
-    /** The Content-Length a handler set on its response, -1 if none. */
-    private static long contentLength(HttpResponse response) {
-        String value = response.headers().get(HeaderName.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
+    /**
+     * Finds, in one pass over a response's own fields, what {@link #respond} must know before it
+     * writes them: the Content-Length the handler set ({@link #declaredLength}, -1 if none), whether
+     * it asked to close ({@link #asksClose}), and whether it set a Date ({@link #hasDate}).
+     *
+     * @throws IllegalArgumentException if the Content-Length is not a length
+     */
+    private void scanFields(Headers headers) {
+        declaredLength = -1;
+        asksClose = false;
+        hasDate = false;
+        boolean connection = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            HeaderName name = headers.name(i);
+            if (name == HeaderName.CONTENT_LENGTH) {
+                if (declaredLength < 0) {
+                    declaredLength = contentLength(headers.value(i));
+                }
+            } else if (name == HeaderName.CONNECTION) {
+                connection = true;
+            } else if (name == HeaderName.DATE) {
+                hasDate = true;
+            }
         }
+        asksClose = connection && headers.containsToken(HeaderName.CONNECTION, "close");
+    }
+
+    /** A Content-Length value a handler set, as a length. */
+    private static long contentLength(String value) {
         try {
             long n = Long.parseLong(value.trim());
             if (n < 0) {
@@ -940,6 +970,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Hands the heads over and has the connection send what it holds. */
     void flush() {
+        tally.publish();
         handOverHeads();
         conn.flush();
     }
