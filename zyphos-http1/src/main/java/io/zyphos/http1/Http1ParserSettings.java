@@ -45,7 +45,6 @@ import java.util.Set;
  * @param maxChunkLineLength longest chunk-size line with its extensions, in bytes
  * @param maxTrailerSectionBytes largest trailer section, in bytes
  * @param allowedViolations leniencies to accept instead of rejecting
- * @param scanMode scalar or vector scanning
  */
 public record Http1ParserSettings(
         int maxMethodLength,
@@ -56,8 +55,7 @@ public record Http1ParserSettings(
         long maxBodyBytes,
         int maxChunkLineLength,
         int maxTrailerSectionBytes,
-        Set<Http1Violation> allowedViolations,
-        ScanMode scanMode) {
+        Set<Http1Violation> allowedViolations) {
 
     /** Longer than any method in the IANA registry (the longest, UPDATEREDIRECTREF, has 17). */
     public static final int DEFAULT_MAX_METHOD_LENGTH = 32;
@@ -85,8 +83,7 @@ public record Http1ParserSettings(
             DEFAULT_MAX_BODY_BYTES,
             DEFAULT_MAX_CHUNK_LINE_LENGTH,
             DEFAULT_MAX_TRAILER_SECTION_BYTES,
-            Set.of(),
-            ScanMode.fromSystemProperty());
+            Set.of());
 
     /** Checks the limits are positive and the allowed violations lenient. */
     public Http1ParserSettings {
@@ -108,12 +105,9 @@ public record Http1ParserSettings(
             }
         }
         allowedViolations = allowedViolations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(allowedViolations));
-        if (scanMode == null) {
-            throw new IllegalArgumentException("scanMode is required");
-        }
     }
 
-    /** Every default from the table above, no leniency, and the scan mode from the system property. */
+    /** Every default from the table above, and no leniency. */
     public static Http1ParserSettings defaults() {
         return DEFAULTS;
     }
@@ -124,19 +118,13 @@ public record Http1ParserSettings(
         set.addAll(allowedViolations);
         set.addAll(java.util.List.of(violations));
         return new Http1ParserSettings(maxMethodLength, maxTargetLength, maxLeadingEmptyLines, maxHeaderSectionBytes,
-                maxFieldCount, maxBodyBytes, maxChunkLineLength, maxTrailerSectionBytes, set, scanMode);
-    }
-
-    /** These settings with another scan mode. */
-    public Http1ParserSettings withScanMode(ScanMode mode) {
-        return new Http1ParserSettings(maxMethodLength, maxTargetLength, maxLeadingEmptyLines, maxHeaderSectionBytes,
-                maxFieldCount, maxBodyBytes, maxChunkLineLength, maxTrailerSectionBytes, allowedViolations, mode);
+                maxFieldCount, maxBodyBytes, maxChunkLineLength, maxTrailerSectionBytes, set);
     }
 
     /** These settings with another body limit. */
     public Http1ParserSettings withMaxBodyBytes(long max) {
         return new Http1ParserSettings(maxMethodLength, maxTargetLength, maxLeadingEmptyLines, maxHeaderSectionBytes,
-                maxFieldCount, max, maxChunkLineLength, maxTrailerSectionBytes, allowedViolations, scanMode);
+                maxFieldCount, max, maxChunkLineLength, maxTrailerSectionBytes, allowedViolations);
     }
 
     /** Whether a leniency is allowed. */

@@ -6,7 +6,6 @@ import io.zyphos.buffer.Buffers;
 import io.zyphos.http1.internal.Ascii;
 import io.zyphos.http1.internal.ByteClass;
 import io.zyphos.http1.internal.ByteScanner;
-import io.zyphos.http1.internal.ByteScanners;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -33,7 +32,7 @@ import java.util.Set;
  *   <li>Commands: {@link #takeUnparsed()} (after an upgrade or CONNECT, the bytes that follow),
  *       {@link #close()} (release what the parser holds; always call it).</li>
  *   <li>Queries: {@link #allowedViolationsSeen()}, {@link #allowedViolationCount()},
- *       {@link #vectorized()}, {@link #settings()}.</li>
+ *       {@link #settings()}.</li>
  * </ul>
  *
  * <h2>Incremental</h2>
@@ -82,7 +81,6 @@ public final class Http1RequestParser implements AutoCloseable {
     }
 
     private final Http1ParserSettings settings;
-    private final ByteScanner scanner;
     private final Http1Fields headerFields;
     private final Http1Fields trailerFields;
     private final Http1RequestHead head;
@@ -138,7 +136,6 @@ public final class Http1RequestParser implements AutoCloseable {
     /** A parser with these limits and leniencies. */
     public Http1RequestParser(Http1ParserSettings settings) {
         this.settings = settings;
-        this.scanner = ByteScanners.create(settings.scanMode());
         this.headerFields = new Http1Fields(16);
         this.trailerFields = new Http1Fields(4);
         this.head = new Http1RequestHead(headerFields);
@@ -169,11 +166,6 @@ public final class Http1RequestParser implements AutoCloseable {
      */
     public int bufferedBytes() {
         return available();
-    }
-
-    /** Whether this parser scans with vector lanes. */
-    public boolean vectorized() {
-        return scanner.vectorized();
     }
 
     // ---- inputs ----
@@ -995,7 +987,7 @@ public final class Http1RequestParser implements AutoCloseable {
     /** Scans from {@link #pos} for the first byte not in {@code cls}; relative to the reader index. */
     private int scan(ByteClass cls) {
         int r = in.readerIndex();
-        return scanner.skip(in, r + pos, in.writerIndex(), cls) - r;
+        return ByteScanner.skip(in, r + pos, in.writerIndex(), cls) - r;
     }
 
     private boolean digits(int from, int to) {

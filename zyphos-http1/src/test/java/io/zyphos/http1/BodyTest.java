@@ -119,7 +119,7 @@ class BodyTest {
     @Test
     void settingsRejectLimitsThatMakeNoSense() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new Http1ParserSettings(0, 1, 1, 1, 1, 1, 1, 1, Set.of(), ScanMode.AUTO));
+                () -> new Http1ParserSettings(0, 1, 1, 1, 1, 1, 1, 1, Set.of()));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Http1ParserSettings.defaults().allowing(Http1Violation.OBS_FOLD));
     }

@@ -15,7 +15,7 @@ class ChunkedTest {
     private static final String HEAD = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n";
     private static final String HEAD_EVENT = "POST /upload HTTP/1.1 [Host: a][Transfer-Encoding: chunked] chunked keep-alive";
     private static final Http1ParserSettings SMALL_LIMITS = new Http1ParserSettings(
-            32, 64, 4, 1024, 2, 10, 16, 32, Set.of(), ScanMode.AUTO);
+            32, 64, 4, 1024, 2, 10, 16, 32, Set.of());
 
     @Test
     void chunksAreJoinedIntoTheBody() {

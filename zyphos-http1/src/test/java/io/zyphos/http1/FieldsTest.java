@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FieldsTest {
 
     private static final Http1ParserSettings SMALL_LIMITS = new Http1ParserSettings(
-            32, 64, 4, 64, 3, 1024, 64, 32, Set.of(), ScanMode.AUTO);
+            32, 64, 4, 64, 3, 1024, 64, 32, Set.of());
 
     @Test
     void whitespaceAroundTheValueIsNotPartOfIt() {

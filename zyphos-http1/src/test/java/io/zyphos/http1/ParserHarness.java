@@ -12,7 +12,7 @@ import java.util.List;
  * Feeds a parser exact bytes and writes down what comes out, one line per event.
  *
  * <p>{@link #assertEvents} feeds each case many ways and demands the same events every time:
- * in one buffer (direct and heap, vector and scalar scans), one byte at a time, and split in two
+ * in one buffer (direct and heap), one byte at a time, and split in two
  * at every position. That is what "can stop at any byte and resume" means, checked on every case.
  * Body bytes are joined across {@code Body} events, since where a body is cut depends on where the
  * input was cut.
@@ -51,11 +51,9 @@ final class ParserHarness {
 
     static void assertEvents(Http1ParserSettings settings, byte[] input, boolean endOfInput, String... expected) {
         List<String> want = List.of(expected);
-        for (ScanMode mode : List.of(ScanMode.VECTOR, ScanMode.SCALAR)) {
-            for (boolean direct : new boolean[] {true, false}) {
-                assertEquals(want, parse(settings.withScanMode(mode), input, endOfInput, direct, input.length),
-                        "whole input, " + mode + (direct ? ", direct" : ", heap"));
-            }
+        for (boolean direct : new boolean[] {true, false}) {
+            assertEquals(want, parse(settings, input, endOfInput, direct, input.length),
+                    "whole input, " + (direct ? "direct" : "heap"));
         }
         int step = input.length <= SPLIT_EVERYWHERE_UP_TO ? 1 : 7;
         assertEquals(want, parse(settings, input, endOfInput, true, step), "fed " + step + " byte(s) at a time");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RequestLineTest {
 
     private static final Http1ParserSettings SMALL_LIMITS = new Http1ParserSettings(
-            6, 16, 4, 1024, 10, 1024, 64, 256, Set.of(), ScanMode.AUTO);
+            6, 16, 4, 1024, 10, 1024, 64, 256, Set.of());
 
     @Test
     void theMethodIsAnyTokenAndCaseSensitive() {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -25,12 +26,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * module, those in package {@code io.zyphos.bench.MODULE}, with the GC profiler (allocation per
  * operation is half of what these benchmarks are about), and writes the JMH JSON and a Markdown
  * summary to {@code zyphos-bench/results/jmh-MODULE-DATE.json} and {@code .md}.
+ *
+ * <p>The benchmark threads are Netty {@code FastThreadLocalThread}s ({@link FastThreadLocalExecutor}),
+ * the kind of thread Zyphos runs its engines on (the NIO loops): Netty's pooled allocator and
+ * recycler behave there as they do in the server. A {@code -Djmh.executor=...} in
+ * {@code ZYPHOS_JAVA_OPTS} chooses other threads instead.
  */
 public final class JmhCommand {
 
     public static final String USAGE = "jmh MODULE [regex] [--quick|--serious]";
 
     private static final Pattern MODULE = Pattern.compile("[a-z][a-z0-9]*");
+    /** The system property JMH chooses its benchmark threads by. */
+    private static final String EXECUTOR = "jmh.executor";
 
     private JmhCommand() {}
 
@@ -64,7 +72,8 @@ public final class JmhCommand {
         Path json = dir.resolve(base + ".json");
         Path markdown = dir.resolve(base + ".md");
 
-        org.openjdk.jmh.runner.options.Options jmh = new OptionsBuilder()
+        boolean fastThreadLocal = System.getProperty(EXECUTOR) == null;
+        ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include(include)
                 .forks(profile.forks())
                 .warmupIterations(profile.warmupIterations())
@@ -74,8 +83,12 @@ public final class JmhCommand {
                 .addProfiler(GCProfiler.class)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString())
-                .shouldFailOnError(true)
-                .build();
+                .shouldFailOnError(true);
+        if (fastThreadLocal) {
+            // Read by JMH in the forked JVM; prepended so each benchmark's own @Fork(jvmArgsAppend) stays.
+            builder.jvmArgsPrepend("-D" + EXECUTOR + "=CUSTOM", "-D" + EXECUTOR + ".class=" + FastThreadLocalExecutor.class.getName());
+        }
+        org.openjdk.jmh.runner.options.Options jmh = builder.build();
 
         Collection<RunResult> results;
         try {
@@ -88,7 +101,10 @@ public final class JmhCommand {
 
         String command = Results.command("bench jmh " + module + (regex == null ? "" : " '" + regex + "'")
                 + (profile == JmhProfile.SERIOUS ? " --serious" : " --quick"));
-        String summary = JmhMarkdown.render(command, profile, Machine.current(), results);
+        String threads = fastThreadLocal
+                ? "Netty FastThreadLocalThreads (`" + FastThreadLocalExecutor.class.getName() + "`)"
+                : "JMH's executor `" + System.getProperty(EXECUTOR) + "`";
+        String summary = JmhMarkdown.render(command, profile, threads, Machine.current(), results);
         Files.writeString(markdown, summary);
         System.out.println();
         System.out.print(summary);

@@ -3,13 +3,8 @@ package io.zyphos.http1.internal;
 import io.netty.util.ByteProcessor;
 
 /**
- * The byte classes the HTTP/1 grammar is built from, each as a 256-entry table for the scalar
- * path and as two 16-entry nibble tables for the vector path.
- *
- * <p>The nibble tables answer "is byte {@code b} in the class" with two lookups: {@code LO[b & 15]}
- * holds one bit per high nibble 0..7 whose combination with that low nibble is in the class, and
- * the bit for {@code b >>> 4} is tested. Bytes 0x80 and above (obs-text) are handled apart, by
- * {@link #includesObsText()}.
+ * The byte classes the HTTP/1 grammar is built from, each as a 256-entry table. Bytes 0x80 and
+ * above (obs-text) belong only to {@link #FIELD_VALUE}.
  */
 public enum ByteClass {
     /** tchar, RFC 9110 §5.6.2: the bytes of methods, field names and transfer codings. */
@@ -25,17 +20,11 @@ public enum ByteClass {
     TARGET_LENIENT(range(0x21, 0x7E), false);
 
     private final boolean[] table = new boolean[256];
-    private final byte[] lowNibbleBits = new byte[16];
-    private final boolean obsText;
     private final ByteProcessor inClass;
 
     ByteClass(Bits ascii, boolean obsText) {
-        this.obsText = obsText;
         for (int b = 0; b < 128; b++) {
-            if (ascii.has(b)) {
-                table[b] = true;
-                lowNibbleBits[b & 0x0F] |= (byte) (1 << (b >>> 4));
-            }
+            table[b] = ascii.has(b);
         }
         for (int b = 128; b < 256; b++) {
             table[b] = obsText;
@@ -47,16 +36,6 @@ public enum ByteClass {
     /** Whether byte {@code b} belongs to this class. */
     public boolean contains(byte b) {
         return table[b & 0xFF];
-    }
-
-    /** Whether bytes 0x80 to 0xFF belong to this class. */
-    public boolean includesObsText() {
-        return obsText;
-    }
-
-    /** For low nibble {@code n}, a bit for each high nibble 0..7 whose byte is in the class. */
-    public byte lowNibbleBits(int n) {
-        return lowNibbleBits[n];
     }
 
     /** A processor that continues while bytes are in the class, for {@code ByteBuf.forEachByte}. */

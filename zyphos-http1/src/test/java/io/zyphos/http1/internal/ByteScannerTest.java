@@ -1,39 +1,30 @@
 package io.zyphos.http1.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zyphos.buffer.Buffers;
-import io.zyphos.http1.ScanMode;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector scan must find exactly what the scalar scan finds (roadmap milestone 11: "bit-exact
- * with scalar"). A seeded random loop tries random bytes, runs of class members broken by one
- * outsider at every offset around the vector lanes' edges, and the bytes at the edges of each
- * class (0x00, HTAB, LF, CR, SP, DEL, 0x80, 0xFF), in heap, direct, sliced and composite buffers.
- * The classes themselves are checked against the RFC 9110 and RFC 3986 grammar, written out anew.
+ * The scan reads field values eight bytes at a time; it must find exactly what a byte-at-a-time
+ * loop over the grammar's byte sets finds (RFC 9110 §5.5 field values, §5.6.2 tokens, RFC 3986 §2
+ * targets). A seeded random loop tries random bytes, runs of class members broken by one outsider
+ * at every offset around the eight-byte words' edges, and the bytes at the edges of each class
+ * (0x00, HTAB, LF, CR, SP, DEL, 0x80, 0xFF), in heap, direct, sliced and composite buffers.
  */
-class ScannerEquivalenceTest {
+class ByteScannerTest {
 
-    private static final byte[] EDGE_BYTES = {0x00, 0x01, '\t', '\n', 0x0B, '\r', 0x1F, ' ', '!', '"', '#', '%', ',', '/',
-        ':', ';', '=', '@', 'A', 'Z', '[', '\\', ']', '^', '_', '`', 'a', 'z', '{', '|', '}', '~', 0x7F,
-        (byte) 0x80, (byte) 0x81, (byte) 0xBF, (byte) 0xC0, (byte) 0xFE, (byte) 0xFF};
-
-    private final ByteScanner vector = ByteScanners.create(ScanMode.VECTOR);
-    private final ByteScanner scalar = ByteScanners.create(ScanMode.SCALAR);
-
-    @Test
-    void theVectorPathIsAvailableInTheseTests() {
-        assertTrue(vector.vectorized(), "run with --add-modules jdk.incubator.vector");
-        assertTrue(VectorScanner.lanes() >= 16);
-    }
+    private static final byte[] EDGE_BYTES = {0x00, 0x01, 0x08, '\t', '\n', 0x0B, '\r', 0x1F, ' ', '!', '"', '#', '%', ',',
+        '/', ':', ';', '=', '@', 'A', 'Z', '[', '\\', ']', '^', '_', '`', 'a', 'z', '{', '|', '}', '~', 0x7F,
+        (byte) 0x80, (byte) 0x81, (byte) 0x89, (byte) 0xA0, (byte) 0xBF, (byte) 0xC0, (byte) 0xFE, (byte) 0xFF};
 
     @Test
     void theClassesAreTheGrammarsByteSets() {
@@ -51,7 +42,23 @@ class ScannerEquivalenceTest {
     }
 
     @Test
-    void randomAndAdversarialInputsGiveIdenticalResults() {
+    void everyByteValueInEveryPositionOfAWord() {
+        // Eight bytes in a long: each byte value at each position, behind members and in front of
+        // members, so a carry from one byte into the next would show.
+        for (int value = 0; value < 256; value++) {
+            for (int at = 0; at < 8; at++) {
+                for (byte filler : new byte[] {'a', ' ', '\t', (byte) 0xFF}) {
+                    byte[] bytes = new byte[16];
+                    Arrays.fill(bytes, filler);
+                    bytes[at] = (byte) value;
+                    compareInEveryBufferKind(bytes, new int[] {0, 16}, new int[] {0, at}, new int[] {0, at + 1});
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomAndAdversarialInputsGiveTheReferenceResult() {
         Random random = new Random(0x5EED_1111L);
         for (int round = 0; round < 2_000; round++) {
             byte[] bytes = generate(random, round % 4);
@@ -66,15 +73,15 @@ class ScannerEquivalenceTest {
     }
 
     @Test
-    void anOutsiderAtEveryOffsetAroundTheLaneEdges() {
+    void anOutsiderAtEveryOffsetAroundTheWordEdges() {
         // 'a' belongs to every class; each edge byte lies outside at least one.
         for (byte outsider : EDGE_BYTES) {
-            for (int at = 0; at < 140; at++) {
-                byte[] bytes = new byte[140];
-                java.util.Arrays.fill(bytes, (byte) 'a');
+            for (int at = 0; at < 70; at++) {
+                byte[] bytes = new byte[70];
+                Arrays.fill(bytes, (byte) 'a');
                 bytes[at] = outsider;
-                List<int[]> ranges = new java.util.ArrayList<>();
-                for (int from : new int[] {0, 1, 15, 16, 17, 31, 33, 63, 65}) {
+                List<int[]> ranges = new ArrayList<>();
+                for (int from : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 31, 33}) {
                     int start = Math.min(from, at);
                     ranges.add(new int[] {start, bytes.length});
                     ranges.add(new int[] {start, at + 1});
@@ -85,8 +92,8 @@ class ScannerEquivalenceTest {
         }
     }
 
-    /** For every class and every {from, to} range, both scanners agree with a plain loop. */
-    private void compareInEveryBufferKind(byte[] bytes, int[]... ranges) {
+    /** For every class and every {from, to} range, the scan agrees with a plain loop. */
+    private static void compareInEveryBufferKind(byte[] bytes, int[]... ranges) {
         for (ByteBuf tracked : buffers(bytes)) {
             // The leak detector records a stack trace on every access to a tracked buffer; scan the
             // buffer underneath, which has the same indices, so millions of scans stay fast.
@@ -96,11 +103,8 @@ class ScannerEquivalenceTest {
                     for (int[] range : ranges) {
                         int from = range[0];
                         int to = range[1];
-                        int expected = reference(bytes, from, to, cls);
-                        assertEquals(expected, scalar.skip(buf, from, to, cls),
-                                () -> "scalar " + cls + " [" + from + ", " + to + ") " + describe(buf));
-                        assertEquals(expected, vector.skip(buf, from, to, cls),
-                                () -> "vector " + cls + " [" + from + ", " + to + ") " + describe(buf));
+                        assertEquals(reference(bytes, from, to, cls), ByteScanner.skip(buf, from, to, cls),
+                                () -> cls + " [" + from + ", " + to + ") of " + Arrays.toString(bytes) + " in " + describe(buf));
                     }
                 }
             } finally {
