@@ -48,6 +48,14 @@ public final class Http1ResponseWriter {
     private static final byte[] DATE = "date: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_CHUNK = "0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
+    /** The digits of every length below 4096: most bodies' Content-Length, with no division. */
+    private static final byte[][] SMALL_DECIMALS = new byte[4096][];
+
+    static {
+        for (int n = 0; n < SMALL_DECIMALS.length; n++) {
+            SMALL_DECIMALS[n] = Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     static {
         // The phrases are Status's: one table for every HTTP version.
@@ -257,6 +265,10 @@ public final class Http1ResponseWriter {
     }
 
     private void stageDecimal(long n) {
+        if (n < SMALL_DECIMALS.length) {
+            stage(SMALL_DECIMALS[(int) n]);
+            return;
+        }
         ensureRoom(20);
         int digits = 1;
         for (long rest = n / 10; rest != 0; rest /= 10) {

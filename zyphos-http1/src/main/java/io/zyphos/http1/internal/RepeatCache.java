@@ -8,6 +8,7 @@ import io.zyphos.http.RequestTarget;
 import io.zyphos.http1.Http1Fields;
 import io.zyphos.http1.Http1RequestHead;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * What the previous request on a connection said, kept to spare the next one the copying: a
@@ -36,9 +37,15 @@ final class RepeatCache {
     };
 
     private String lastTarget;
+    /** The bytes {@link #lastTarget} was made from, compared whole (Arrays.equals is vectorised). */
+    private byte[] lastTargetBytes = new byte[0];
     private RequestTarget lastParsedTarget;
     private final HeaderName[] names = new HeaderName[MAX_FIELDS];
     private final String[] values = new String[MAX_FIELDS];
+    /** Field {@code i}'s line as it came, from its name's first byte to its value's last. */
+    private final byte[][] lines = new byte[MAX_FIELDS][];
+    /** Where field {@code i}'s value started within its line. */
+    private final int[] valueStart = new int[MAX_FIELDS];
     /** The last request's fields, when it had no more than {@link #MAX_FIELDS}; else {@code null}. */
     private Headers lastFields;
 
@@ -63,9 +70,11 @@ final class RepeatCache {
         buf.getBytes(start, bytes, 0, end - start);
 
         String target = lastTarget;
-        if (target == null || !equals(bytes, 0, head.targetLength(), target)) {
-            target = new String(bytes, 0, head.targetLength(), StandardCharsets.ISO_8859_1);
+        int targetLength = head.targetLength();
+        if (target == null || !Arrays.equals(bytes, 0, targetLength, lastTargetBytes, 0, lastTargetBytes.length)) {
+            target = new String(bytes, 0, targetLength, StandardCharsets.ISO_8859_1);
             lastTarget = target;
+            lastTargetBytes = Arrays.copyOf(bytes, targetLength);
             lastParsedTarget = null;
         }
         int repeated = 0;
@@ -90,6 +99,11 @@ final class RepeatCache {
             String value = new String(bytes, fields.valueOffset(i) - start, fields.valueLength(i), StandardCharsets.ISO_8859_1);
             into.add(name, value);
             remember(i, name, value);
+            if (i < MAX_FIELDS) {
+                int from = fields.nameOffset(i) - start;
+                lines[i] = Arrays.copyOfRange(bytes, from, fields.valueOffset(i) + fields.valueLength(i) - start);
+                valueStart[i] = fields.valueOffset(i) - fields.nameOffset(i);
+            }
         }
         rememberFields(into);
         return target;
@@ -97,9 +111,15 @@ final class RepeatCache {
 
     /** Whether field {@code i}, copied into {@code bytes} from {@code start}, is the one remembered at {@code i}. */
     private boolean repeats(byte[] bytes, int start, Http1Fields fields, int i) {
-        return i < MAX_FIELDS && names[i] != null
-                && equalsIgnoreCase(bytes, fields.nameOffset(i) - start, fields.nameLength(i), names[i].name())
-                && equals(bytes, fields.valueOffset(i) - start, fields.valueLength(i), values[i]);
+        if (i >= MAX_FIELDS || lines[i] == null) {
+            return false;
+        }
+        int from = fields.nameOffset(i) - start;
+        int to = fields.valueOffset(i) + fields.valueLength(i) - start;
+        // The whole line, name to value, byte for byte: where the value starts within it is fixed
+        // by the name and the whitespace, which are part of what is compared.
+        return Arrays.equals(bytes, from, to, lines[i], 0, lines[i].length)
+                && fields.valueOffset(i) - fields.nameOffset(i) == valueStart[i];
     }
 
     /** The parsed form of {@code raw}, if it is the last target and was parsed before; else null. */
@@ -120,6 +140,7 @@ final class RepeatCache {
         if (target == null || !Ascii.equals(buf, head.targetOffset(), head.targetLength(), target)) {
             target = buf.toString(head.targetOffset(), head.targetLength(), StandardCharsets.ISO_8859_1);
             lastTarget = target;
+            lastTargetBytes = target.getBytes(StandardCharsets.ISO_8859_1);
             lastParsedTarget = null;
         }
         Http1Fields fields = head.fields();
@@ -139,6 +160,9 @@ final class RepeatCache {
             String value = fields.value(i);
             into.add(name, value);
             remember(i, name, value);
+            if (i < MAX_FIELDS) {
+                lines[i] = null;
+            }
         }
         lastFields = null;
         return target;
@@ -161,29 +185,5 @@ final class RepeatCache {
             lastFields = new Headers();
         }
         lastFields.setAll(fields);
-    }
-
-    private static boolean equals(byte[] bytes, int offset, int length, String text) {
-        if (length != text.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if ((bytes[offset + i] & 0xFF) != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean equalsIgnoreCase(byte[] bytes, int offset, int length, String text) {
-        if (length != text.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (Ascii.lower(bytes[offset + i] & 0xFF) != Ascii.lower(text.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }
