@@ -8,8 +8,10 @@ import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Protocol;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.metrics.MetricsRegistry;
+import io.zyphos.server.AcceptMode;
 import io.zyphos.server.Protocol;
 import io.zyphos.server.Server;
+import io.zyphos.server.SocketOptions;
 import io.zyphos.server.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +32,8 @@ import java.util.Set;
 public final class DemoServer {
 
     public static final String USAGE =
-            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--protocol http|echo]"
-                    + " [--access-log PATH|-]";
+            "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--accept "
+                    + AcceptModes.NAMES + "] [--quick-ack] [--protocol http|echo] [--access-log PATH|-]";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -72,7 +74,8 @@ public final class DemoServer {
     }
 
     private static Running start(String[] args, Optional<Duration> drainOnSignal) throws IOException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "transport", "threads", "protocol", "access-log"));
+        Options options = Options.parse(args, Set.of("quick-ack"),
+                Set.of("host", "port", "dir", "transport", "threads", "accept", "protocol", "access-log"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
         }
@@ -80,6 +83,12 @@ public final class DemoServer {
         int port = options.integer("port", DEFAULT_PORT, 0, 65_535);
         Transport transport = Transports.parse(options.string("transport", "nio"));
         int threads = options.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 4096);
+        AcceptMode accept = AcceptModes.parse(options.string("accept", "round-robin"));
+        if (accept != AcceptMode.ROUND_ROBIN && transport != Transport.NIO) {
+            throw new UsageException("--accept chooses how the NIO loops share connections; " + Transports.name(transport)
+                    + " threads have one listening socket");
+        }
+        boolean quickAck = options.flag("quick-ack");
         String protocolName = options.string("protocol", "http");
         if (!protocolName.equals("http") && !protocolName.equals("echo")) {
             throw new UsageException("--protocol is http or echo, not " + protocolName);
@@ -110,13 +119,16 @@ public final class DemoServer {
                     .host(host)
                     .port(port)
                     .threads(threads)
+                    .acceptMode(accept)
+                    .socketOptions(SocketOptions.defaults().withQuickAck(quickAck))
                     .metrics(metrics)
                     .protocol(protocol);
             drainOnSignal.ifPresent(builder::shutdownOnSignal);
             Server server = builder.start();
             InetSocketAddress bound = server.localAddress();
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
-                    + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads) + "), files from " + root;
+                    + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads, accept)
+                    + (quickAck ? ", TCP_QUICKACK after reads" : "") + "), files from " + root;
             return new Running(server, site, root, banner, accessLog);
         } catch (IOException | RuntimeException e) {
             if (accessLog != null) {
@@ -150,10 +162,10 @@ public final class DemoServer {
         return StaticFiles.builder(root).cacheControl("public, max-age=60").build();
     }
 
-    /** "nio, 2 threads" or "virtual threads, one per connection". */
-    static String describe(Transport transport, int threads) {
+    /** "nio, 2 threads, round-robin accept" or "virtual threads, one per connection". */
+    static String describe(Transport transport, int threads, AcceptMode accept) {
         return switch (transport) {
-            case NIO -> "nio, " + threads + (threads == 1 ? " thread" : " threads");
+            case NIO -> "nio, " + threads + (threads == 1 ? " thread, " : " threads, ") + AcceptModes.name(accept) + " accept";
             case PLATFORM_THREADS -> "platform threads, one per connection";
             case VIRTUAL_THREADS -> "virtual threads, one per connection";
         };

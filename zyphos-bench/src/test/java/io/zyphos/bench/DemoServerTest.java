@@ -1,8 +1,10 @@
 package io.zyphos.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zyphos.testing.ProcNetTcp;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -57,5 +59,23 @@ class DemoServerTest {
         assertTrue(lines.get(0).matches("127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /plaintext HTTP/1\\.1\" 200 13 \"-\" \"Java-http-client/.*\""),
                 lines.get(0));
         assertTrue(lines.get(1).contains("\"GET /nowhere HTTP/1.1\" 404 "), lines.get(1));
+    }
+
+    @Test
+    void acceptReusePortGivesEveryLoopItsOwnListener() throws Exception {
+        try (DemoServer.Running demo = DemoServer.start(new String[] {"--port", "0", "--threads", "3", "--accept", "reuse-port"})) {
+            assertEquals(3, ProcNetTcp.listeningOn(demo.server().port()).size());
+            assertTrue(demo.banner().contains("(nio, 3 threads, reuse-port accept)"), demo.banner());
+        }
+        try (DemoServer.Running demo = DemoServer.start(new String[] {"--port", "0", "--threads", "3"})) {
+            assertEquals(1, ProcNetTcp.listeningOn(demo.server().port()).size(), "round-robin by default");
+        }
+    }
+
+    @Test
+    void acceptIsRefusedOnTheThreadPerConnectionTransports() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> DemoServer.start(new String[] {"--port", "0", "--transport", "platform", "--accept", "reuse-port"}));
+        assertTrue(e.getMessage().contains("--accept"), e.getMessage());
     }
 }

@@ -139,9 +139,7 @@ public final class Server implements AutoCloseable {
         try {
             runtime.stopAccepting();
             notAccepting.run();
-            for (AbstractConnection c : ctx.connections().snapshot()) {
-                c.execute(c::beginShutdown);
-            }
+            runtime.beginShutdown(ctx.connections().snapshot());
             clean = ctx.connections().awaitEmpty(deadline);
         } catch (InterruptedException e) {
             interrupted = true;

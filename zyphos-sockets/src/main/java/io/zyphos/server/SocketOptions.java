@@ -17,7 +17,8 @@ import java.time.Duration;
  *   <tr><td>{@link #keepAliveIdle()}, {@link #keepAliveInterval()}, {@link #keepAliveCount()}</td>
  *       <td>TCP_KEEPIDLE, TCP_KEEPINTERVAL, TCP_KEEPCOUNT (jdk.net)</td><td>OS</td></tr>
  *   <tr><td>{@link #quickAck()}</td><td>TCP_QUICKACK (jdk.net, Linux): ack at once, not
- *       delayed</td><td>OS</td></tr>
+ *       delayed. Linux clears it whenever the connection answers promptly what it receives, so
+ *       when on it is set again after every read, one {@code setsockopt} each</td><td>OS</td></tr>
  *   <tr><td>{@link #receiveBufferSize()}, {@link #sendBufferSize()}</td><td>SO_RCVBUF, SO_SNDBUF</td><td>OS</td></tr>
  *   <tr><td>{@link #linger()}</td><td>SO_LINGER: zero makes close send RST</td><td>OS</td></tr>
  *   <tr><td>{@link #backlog()}</td><td>listen(2) backlog: handshaken connections waiting for

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.netty.buffer.ByteBuf;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.testing.LoopbackClient;
+import io.zyphos.testing.NotBefore;
+import io.zyphos.testing.StateRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * How the bootstrap chooses a protocol per connection by sniffing its first bytes, as it will tell
  * the HTTP/2 preface from an HTTP/1 request line: protocols are asked in order; an undecided one
- * holds the choice open; bytes nobody recognises, or that never arrive, close the connection.
+ * holds the choice open; bytes nobody recognises close the connection, and so do bytes that never
+ * arrive, once the read timeout is up and not before.
  */
 class ProtocolDetectionTest {
 
@@ -78,13 +81,20 @@ class ProtocolDetectionTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aClientTooSlowToIdentifyItselfIsClosedAfterTheReadTimeout(Transport transport) throws Exception {
+        StateRecorder states = new StateRecorder();
         try (Server server = Server.builder().transport(transport)
-                .protocol(new PingProtocol()).protocol(new EchoProtocol())
-                .limits(Limits.defaults().withReadTimeout(Duration.ofMillis(200))).start();
-             LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
-            client.send("PIN");
-            client.assertClosedByServer();
+                .protocol(new PingProtocol()).protocol(new EchoProtocol()).observer(states)
+                .limits(Limits.defaults().withReadTimeout(Duration.ofMillis(200))).start()) {
+            // The read timeout runs from the accept, which comes after this.
+            long connecting = System.nanoTime();
+            try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+                client.send("PIN");
+                client.assertClosedByServer();
+            }
+            states.awaitClosed(1, Duration.ofSeconds(30));
             assertEquals(1, server.metrics().snapshot().get("zyphos_read_timeouts_total"));
+            NotBefore.assertNotBefore(Duration.ofMillis(200), connecting, states.closedAtNanos().getFirst(),
+                    "closed for not identifying itself");
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,6 +29,28 @@ public record ResourceSnapshot(long openSockets, Set<String> threadNames) {
             return fds.filter(ResourceSnapshot::isSocket).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What every open descriptor of this process refers to ({@code socket:[inode]},
+     * {@code anon_inode:[eventpoll]}, a path...), one entry per descriptor: all of them, not only
+     * sockets, for a test that compares two moments with nothing expected to open in between.
+     */
+    public static List<String> openDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(ResourceSnapshot::target).filter(t -> !t.isEmpty()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String target(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException e) {
+            // Closed between listing and reading (the listing's own descriptor, for one).
+            return "";
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Records every connection's state changes, so a test can wait for an event (say, "three
- * connections closed") instead of sleeping, and then assert the whole path each connection took.
+ * connections closed") instead of sleeping, and then assert the whole path each connection took
+ * and when each closed.
  */
 public final class StateRecorder implements ConnectionObserver {
 
@@ -22,6 +23,7 @@ public final class StateRecorder implements ConnectionObserver {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int closed;
+    private final List<Long> closedAtNanos = new ArrayList<>();
 
     @Override
     public void onStateChange(Connection connection, ConnectionState from, ConnectionState to) {
@@ -38,6 +40,7 @@ public final class StateRecorder implements ConnectionObserver {
         try {
             if (to == ConnectionState.CLOSED) {
                 closed++;
+                closedAtNanos.add(System.nanoTime());
             }
             changed.signalAll();
         } finally {
@@ -69,6 +72,16 @@ public final class StateRecorder implements ConnectionObserver {
         lock.lock();
         try {
             return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When each connection closed ({@code System.nanoTime()}, taken as it did), in the order they closed. */
+    public List<Long> closedAtNanos() {
+        lock.lock();
+        try {
+            return List.copyOf(closedAtNanos);
         } finally {
             lock.unlock();
         }

@@ -1,12 +1,14 @@
 package io.zyphos.bench.echo;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import io.zyphos.bench.AcceptModes;
 import io.zyphos.bench.ChildServer;
 import io.zyphos.bench.Machine;
 import io.zyphos.bench.Options;
 import io.zyphos.bench.Results;
 import io.zyphos.bench.Transports;
 import io.zyphos.bench.UsageException;
+import io.zyphos.server.AcceptMode;
 import io.zyphos.server.Transport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -27,7 +29,7 @@ import java.util.Set;
 public final class EchoBenchCommand {
 
     public static final String USAGE =
-            "echo [--seconds S] [--connections 1,100,1000] [--transports nio,platform,virtual] [--short]";
+            "echo [--seconds S] [--connections 1,100,1000] [--transports nio,platform,virtual] [--accept round-robin,reuse-port] [--quick-ack] [--short]";
 
     private static final List<Integer> CONNECTIONS = List.of(1, 100, 1000);
     private static final List<Integer> SHORT_CONNECTIONS = List.of(1, 100);
@@ -38,7 +40,7 @@ public final class EchoBenchCommand {
     private EchoBenchCommand() {}
 
     public static void run(String[] args) throws IOException {
-        Options options = Options.parse(args, Set.of("short"), Set.of("seconds", "connections", "transports"));
+        Options options = Options.parse(args, Set.of("short", "quick-ack"), Set.of("seconds", "connections", "transports", "accept"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("bench echo takes no argument " + options.positional().getFirst());
         }
@@ -46,6 +48,10 @@ public final class EchoBenchCommand {
         int seconds = options.integer("seconds", quick ? 1 : 5, 1, 3600);
         List<Integer> connections = options.integers("connections", quick ? SHORT_CONNECTIONS : CONNECTIONS, 1, 100_000);
         List<Transport> transports = options.list("transports", TRANSPORTS).stream().map(Transports::parse).toList();
+        // NIO cells run once per accept mode, side by side; the blocking transports have one listener.
+        List<String> accepts = options.list("accept", List.of(AcceptModes.name(AcceptMode.ROUND_ROBIN))).stream()
+                .map(a -> AcceptModes.name(AcceptModes.parse(a))).distinct().toList();
+        boolean quickAck = options.flag("quick-ack");
 
         Duration warmup = Duration.ofSeconds(1);
         Duration measure = Duration.ofSeconds(seconds);
@@ -54,7 +60,8 @@ public final class EchoBenchCommand {
         long maxFds = maxFileDescriptors();
 
         String command = Results.command(String.join(" ", "bench", "echo", String.join(" ", args)).strip());
-        String setup = "Each cell: the echo server (`zyphos serve --protocol echo --port 0 --transport T`; NIO runs one loop per core) in its own JVM; "
+        String setup = "Each cell: the echo server (`zyphos serve --protocol echo --port 0 --transport T"
+                + (quickAck ? " --quick-ack" : "") + "`, and `--accept A` on NIO; NIO runs one loop per core) in its own JVM; "
                 + "the load client in the harness JVM on one NIO selector thread, closed loop, one "
                 + EchoLoadClient.MESSAGE_SIZE + "-byte message in flight per connection; "
                 + warmup.toSeconds() + " s warm-up, " + seconds + " s measured. "
@@ -75,14 +82,16 @@ public final class EchoBenchCommand {
                             + " (raise it with ulimit -n " + (n + SPARE_DESCRIPTORS) + " or more)");
                     continue;
                 }
-                String name = Transports.name(transport);
-                Path log = dir.resolve("echo-" + stamp + "-" + name + "-" + n + ".server.log");
-                Path straceFile = dir.resolve("echo-" + stamp + "-" + name + "-" + n + ".strace");
-                EchoCell cell = runCell(transport, n, warmup, measure, strace ? traced : null, log, straceFile);
-                cells.add(cell);
-                System.out.print(EchoReport.row(cell));
-                Files.deleteIfExists(log);
-                Files.deleteIfExists(straceFile);
+                for (String accept : transport == Transport.NIO ? accepts : List.of(EchoCell.ONE_LISTENER)) {
+                    String name = Transports.name(transport) + (transport == Transport.NIO ? "-" + accept : "");
+                    Path log = dir.resolve("echo-" + stamp + "-" + name + "-" + n + ".server.log");
+                    Path straceFile = dir.resolve("echo-" + stamp + "-" + name + "-" + n + ".strace");
+                    EchoCell cell = runCell(transport, accept, quickAck, n, warmup, measure, strace ? traced : null, log, straceFile);
+                    cells.add(cell);
+                    System.out.print(EchoReport.row(cell));
+                    Files.deleteIfExists(log);
+                    Files.deleteIfExists(straceFile);
+                }
             }
         }
 
@@ -93,9 +102,15 @@ public final class EchoBenchCommand {
         System.out.println("zyphos: wrote " + markdown);
     }
 
-    private static EchoCell runCell(Transport transport, int connections, Duration warmup, Duration measure,
-            Duration traced, Path log, Path straceFile) throws IOException {
-        List<String> serve = List.of("serve", "--protocol", "echo", "--port", "0", "--transport", Transports.name(transport));
+    private static EchoCell runCell(Transport transport, String accept, boolean quickAck, int connections, Duration warmup,
+            Duration measure, Duration traced, Path log, Path straceFile) throws IOException {
+        List<String> serve = new ArrayList<>(List.of("serve", "--protocol", "echo", "--port", "0", "--transport", Transports.name(transport)));
+        if (transport == Transport.NIO) {
+            serve.addAll(List.of("--accept", accept));
+        }
+        if (quickAck) {
+            serve.add("--quick-ack");
+        }
         try (ChildServer server = ChildServer.start(List.of(), "zyphos", serve, log);
                 EchoLoadClient client = EchoLoadClient.connect(server.address(), connections)) {
             LoadResult warm = client.run(warmup);
@@ -114,7 +129,7 @@ public final class EchoBenchCommand {
                 tracedRequests = t.roundTrips();
                 errors += t.errors();
             }
-            return new EchoCell(Transports.name(transport), connections, measured, syscalls, tracedRequests, errors);
+            return new EchoCell(Transports.name(transport), accept, connections, measured, syscalls, tracedRequests, errors);
         }
     }
 

@@ -13,13 +13,14 @@ final class EchoReport {
     private EchoReport() {}
 
     static String header() {
-        return "| transport | connections | requests/s | p50 µs | p99 µs | p99.9 µs | syscalls/request | commonest syscalls per request | errors |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---|---:|\n";
+        return "| transport | accept | connections | requests/s | p50 µs | p99 µs | p99.9 µs | syscalls/request | commonest syscalls per request | errors |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---|---:|\n";
     }
 
     static String row(EchoCell c) {
         LoadResult r = c.measured();
         return "| " + c.transport()
+                + " | " + c.accept()
                 + " | " + c.connections()
                 + " | " + String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond())
                 + " | " + micros(r.latencyMicros(50))

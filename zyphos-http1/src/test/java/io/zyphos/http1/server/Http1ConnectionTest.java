@@ -24,6 +24,8 @@ import io.zyphos.server.Limits;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import io.zyphos.testing.LoopbackClient;
+import io.zyphos.testing.NotBefore;
+import io.zyphos.testing.StateRecorder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class Http1ConnectionTest {
 
     private final MetricsRegistry metrics = new MetricsRegistry();
+    private final StateRecorder states = new StateRecorder();
     private Server server;
 
     @AfterEach
@@ -73,6 +76,7 @@ class Http1ConnectionTest {
                     .port(0)
                     .threads(1)
                     .limits(limits)
+                    .observer(states)
                     .protocol(settings.apply(Http1Protocol.builder(router).metrics(metrics)).build())
                     .start();
         } catch (IOException e) {
@@ -219,16 +223,42 @@ class Http1ConnectionTest {
         assertEquals(1, metrics.snapshot().get("zyphos_http1_protocol_errors_total"));
     }
 
-    @Test
-    void aHeadThatDoesNotArriveInTimeGets408() throws IOException {
-        start(Transport.NIO, hello(), Limits.defaults().withReadTimeout(Duration.ofMillis(200)), UnaryOperator.identity());
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aHeadThatDoesNotArriveInTimeGets408(Transport transport) throws IOException {
+        Duration readTimeout = Duration.ofMillis(200);
+        start(transport, hello(), Limits.defaults().withReadTimeout(readTimeout), UnaryOperator.identity());
         try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
             InputStream in = input(client);
+            // The read timeout runs from the first byte of the head, which the server reads after this.
+            long headBegins = System.nanoTime();
             client.send("GET /hello HTTP/1.1\r\nHost:");
             WireResponse response = WireResponse.read(in, false);
+            NotBefore.assertNotBefore(readTimeout, headBegins, System.nanoTime(), "408 sent");
             assertEquals(408, response.status());
             assertEquals("close", response.field("connection"));
             assertEndOfStream(in);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClosingConnectionLingersBeforeItCloses(Transport transport) throws IOException {
+        // RFC 9112 §9.6: close the sending side first, then read and discard what the client still
+        // sends for a while, so the close does not reset the response it has yet to read. Zyphos
+        // lingers 2 s (Http1ServerConnection.LINGER_NANOS).
+        Duration linger = Duration.ofSeconds(2);
+        start(transport, hello());
+        try (LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
+            InputStream in = input(client);
+            long closeAsked = System.nanoTime();
+            client.send("GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            assertEquals("hello", WireResponse.read(in, false).bodyText());
+            assertEndOfStream(in);
+            // The client keeps its side open and sends on; the server still reads it and resets nothing.
+            client.send("GET /late HTTP/1.1\r\nHost: a\r\n\r\n");
+            states.awaitClosed(1, Duration.ofSeconds(30));
+            NotBefore.assertNotBefore(linger, closeAsked, states.closedAtNanos().getFirst(), "closed after lingering");
         }
     }
 

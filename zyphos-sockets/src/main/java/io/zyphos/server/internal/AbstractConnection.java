@@ -12,6 +12,8 @@ import io.zyphos.server.ProtocolHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NetworkChannel;
 
 /**
  * What every transport's connection does the same way: choosing the protocol, calling the handler
@@ -231,6 +233,24 @@ public abstract class AbstractConnection implements Connection {
         }
     }
 
+    /**
+     * After bytes were read and handed to the handler: sets TCP_QUICKACK again where the server
+     * asked for it ({@link io.zyphos.server.SocketOptions#quickAck()}). Linux clears the flag by
+     * itself whenever the connection answers promptly what it receives, so a flag set once at
+     * accept lasts only until the first exchange; the cost is one {@code setsockopt} per read
+     * (zyphos-sockets/README.md, "TCP_QUICKACK").
+     */
+    protected final void quickAckAfterReads(NetworkChannel channel) {
+        if (!ctx.sockets().quickAckAfterReads() || state() == ConnectionState.CLOSED) {
+            return;
+        }
+        try {
+            ctx.sockets().quickAck(channel);
+        } catch (IOException e) {
+            ioFailed(e);
+        }
+    }
+
     /** Runs a task given to {@link #execute}, containing its failure like a callback's. */
     protected final void runTask(Runnable task) {
         try {
@@ -248,24 +268,24 @@ public abstract class AbstractConnection implements Connection {
     }
 
     /**
-     * An I/O error. A reset or broken pipe is the peer's choice, closed quietly and counted; other
-     * errors are logged.
+     * An I/O error, told apart by where it happened and never by its message, which the JDK words
+     * differently from call to call and the C library translates per locale. A queued file that
+     * failed ({@link WriteQueue.FileFailedException}) is our side's fault: logged as a warning.
+     * So is a channel closed under an operation on our side ({@link ClosedChannelException}: a
+     * thread interrupted while it wrote closes the channel). Every other error comes from the
+     * socket's read, write or shutdown, so from the peer or the network (a reset, a broken pipe,
+     * a timeout): closed quietly and counted as a reset.
      */
     protected final void ioFailed(IOException e) {
-        if (isPeerGone(e)) {
-            ctx.metrics().resets.increment();
-        } else if (e instanceof WriteQueue.FileTruncatedException) {
-            // Our side broke its promise of a length, not the peer: worth a warning.
+        if (e instanceof WriteQueue.FileFailedException) {
             LOG.log(Level.WARNING, "aborting " + this + ": " + e.getMessage());
-        } else if (state() != ConnectionState.CLOSED) {
-            LOG.log(Level.DEBUG, "closing " + this + " after an I/O error", e);
+        } else if (e instanceof ClosedChannelException) {
+            LOG.log(Level.WARNING, "aborting " + this + ": its channel was closed under it", e);
+        } else {
+            ctx.metrics().resets.increment();
+            LOG.log(Level.DEBUG, "closing " + this + " after an error of its socket", e);
         }
         abort();
-    }
-
-    private static boolean isPeerGone(IOException e) {
-        String m = e.getMessage();
-        return m != null && (m.contains("reset") || m.contains("Broken pipe") || m.contains("abort"));
     }
 
     /**

@@ -30,7 +30,7 @@ public final class ServerMetrics {
         halfClosed = r.counter("zyphos_connections_half_closed_total",
                 "Connections whose peer closed its sending side first.");
         resets = r.counter("zyphos_connection_resets_total",
-                "Connections ended by a reset or broken pipe.");
+                "Connections ended by an error of their socket: a reset, a broken pipe, a network timeout.");
         idleTimeouts = r.counter("zyphos_idle_timeouts_total", "Connections closed for moving no byte within the idle timeout.");
         readTimeouts = r.counter("zyphos_read_timeouts_total",
                 "Connections closed for not sending enough bytes to choose a protocol within the read timeout.");

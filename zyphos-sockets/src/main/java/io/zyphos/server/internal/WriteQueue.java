@@ -105,7 +105,8 @@ public final class WriteQueue {
      *
      * @param scratch the caller's array of slots for the gather, left cleared
      * @return the bytes written; 0 when the socket's send buffer is full
-     * @throws FileTruncatedException when a queued file ended before its region did
+     * @throws FileFailedException when a queued file could not be read or ended before its region
+     *     did; any other {@link IOException} is the socket's
      */
     public long writeTo(GatheringByteChannel channel, ByteBuffer[] scratch) throws IOException {
         if (size > 0 && ring[head] instanceof FileRegion region) {
@@ -165,12 +166,45 @@ public final class WriteQueue {
     }
 
     private long transfer(FileRegion region, WritableByteChannel channel) throws IOException {
-        long n = region.file.transferTo(region.position, region.remaining(), channel);
-        if (n == 0 && region.file.size() < region.end) {
-            throw new FileTruncatedException(region.end - region.file.size());
+        long n;
+        try {
+            n = region.file.transferTo(region.position, region.remaining(), channel);
+        } catch (IOException e) {
+            throw whoFailed(region, e);
+        }
+        if (n == 0) {
+            long size = sizeOf(region);
+            if (size < region.end) {
+                throw new FileTruncatedException(region.end - size);
+            }
         }
         advance(region, n);
         return n;
+    }
+
+    /**
+     * {@code transferTo} failed, and sendfile(2) reports a failure to read the file and a failure
+     * to write the socket the same way, in the same words ({@code strerror}). Reading one byte of
+     * the file where the transfer stopped tells the two apart: if the file reads, the socket
+     * failed, and {@code e} is the socket's; if it does not, the file failed.
+     */
+    private static IOException whoFailed(FileRegion region, IOException e) {
+        try {
+            region.file.read(ByteBuffer.allocate(1), region.position);
+            return e;
+        } catch (IOException readFailed) {
+            FileReadException failed = new FileReadException(e);
+            failed.addSuppressed(readFailed);
+            return failed;
+        }
+    }
+
+    private static long sizeOf(FileRegion region) throws FileReadException {
+        try {
+            return region.file.size();
+        } catch (IOException e) {
+            throw new FileReadException(e);
+        }
     }
 
     /**
@@ -186,9 +220,14 @@ public final class WriteQueue {
         int want = (int) Math.min(COPY_CHUNK, region.remaining());
         ByteBuf chunk = alloc.directBuffer(want);
         try {
-            int read = chunk.writeBytes(region.file, region.position, want);
+            int read;
+            try {
+                read = chunk.writeBytes(region.file, region.position, want);
+            } catch (IOException e) {
+                throw new FileReadException(e);
+            }
             if (read <= 0) {
-                throw new FileTruncatedException(region.end - region.file.size());
+                throw new FileTruncatedException(region.end - sizeOf(region));
             }
             ByteBuffer view = chunk.internalNioBuffer(chunk.readerIndex(), read);
             long written = 0;
@@ -254,10 +293,28 @@ public final class WriteQueue {
         }
     }
 
+    /**
+     * A queued file failed: our side broke its promise of bytes, not the peer nor the network.
+     * The transports tell it from the socket's own errors by this type, never by a message.
+     */
+    public abstract static sealed class FileFailedException extends IOException
+            permits FileTruncatedException, FileReadException {
+        FileFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** A queued file was shorter than its region: the peer was promised bytes that do not exist. */
-    public static final class FileTruncatedException extends IOException {
+    public static final class FileTruncatedException extends FileFailedException {
         FileTruncatedException(long missing) {
-            super("a queued file ended " + missing + " bytes before its region did");
+            super("a queued file ended " + missing + " bytes before its region did", null);
+        }
+    }
+
+    /** A queued file could not be read (a disk error, a network file system whose server went away). */
+    public static final class FileReadException extends FileFailedException {
+        FileReadException(IOException cause) {
+            super("a queued file could not be read: " + cause, cause);
         }
     }
 }

@@ -186,6 +186,44 @@ class WriteQueueTest {
     }
 
     @Test
+    void aSocketThatFailsDuringATransferFailsAsTheSocketNotTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        WriteQueue q = new WriteQueue();
+        java.nio.channels.FileChannel file = fileWith(dir, "readable");
+        q.addFile(file, 0, 10);
+        java.io.IOException broken = new java.io.IOException("Broken pipe");
+        GatheringByteChannel socket = new GatheringByteChannel() {
+            @Override
+            public long write(ByteBuffer[] srcs, int offset, int length) throws java.io.IOException {
+                throw broken;
+            }
+
+            @Override
+            public long write(ByteBuffer[] srcs) throws java.io.IOException {
+                throw broken;
+            }
+
+            @Override
+            public int write(ByteBuffer src) throws java.io.IOException {
+                throw broken;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+        // The file still reads where the transfer stopped, so the error is the socket's, as it was.
+        java.io.IOException thrown = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> q.writeTo(socket, new ByteBuffer[4]));
+        assertEquals(broken, thrown);
+        q.releaseAll();
+    }
+
+    @Test
     void releaseAllClosesQueuedFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         WriteQueue q = new WriteQueue();
         java.nio.channels.FileChannel file = fileWith(dir, "never sent");

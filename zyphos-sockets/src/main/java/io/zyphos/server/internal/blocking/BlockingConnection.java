@@ -88,13 +88,17 @@ final class BlockingConnection extends AbstractConnection {
                 }
             }
         } catch (IOException e) {
-            lock.lock();
-            try {
-                if (!closed) {
-                    ioFailed(e);
+            // A read that fails because the connection was closed (the socket closed under it
+            // wakes it) has nothing left to do: it does not wait for the lock its closer holds.
+            if (!closed) {
+                lock.lock();
+                try {
+                    if (!closed) {
+                        ioFailed(e);
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -134,6 +138,7 @@ final class BlockingConnection extends AbstractConnection {
             } else {
                 countRead(n);
                 deliver(now);
+                quickAckAfterReads(channel);
             }
             armTimer();
         } finally {

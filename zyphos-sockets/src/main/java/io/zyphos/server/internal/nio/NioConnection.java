@@ -83,14 +83,16 @@ final class NioConnection extends AbstractConnection
             waitingForWritable = false;
             flushNow();
         }
-        if ((ready & SelectionKey.OP_READ) != 0 && !closed) {
-            read();
+        if ((ready & SelectionKey.OP_READ) != 0 && !closed && read()) {
+            quickAckAfterReads(channel);
         }
         updateTimer();
     }
 
-    private void read() {
+    /** Reads what the socket has, up to a few times; answers whether any bytes came. */
+    private boolean read() {
         long now = System.nanoTime();
+        boolean any = false;
         for (int i = 0; i < MAX_READS_PER_EVENT && readingAllowed(); i++) {
             ByteBuf buf;
             if (cumulation != null) {
@@ -108,27 +110,29 @@ final class NioConnection extends AbstractConnection
                     loop.recycleReadBuffer(buf);
                 }
                 ioFailed(e);
-                return;
+                return false;
             }
             if (n < 0) {
                 if (buf != cumulation) {
                     loop.recycleReadBuffer(buf);
                 }
                 onInputClosed(now);
-                return;
+                return false;
             }
             if (n == 0) {
                 if (buf != cumulation) {
                     loop.recycleReadBuffer(buf);
                 }
-                return;
+                return any;
             }
+            any = true;
             countRead(n);
             dispatch(buf, now);
             if (n < room) {
-                return;
+                return any;
             }
         }
+        return any;
     }
 
     private void dispatch(ByteBuf buf, long now) {

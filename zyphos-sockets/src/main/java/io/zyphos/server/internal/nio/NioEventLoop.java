@@ -261,6 +261,19 @@ public final class NioEventLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Closes the selector of a loop whose thread never started: a transport that failed to start. */
+    void closeUnstarted() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException(thread.getName() + " has started; stop it instead");
+        }
+        running = false;
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the selector of " + thread.getName(), e);
+        }
+    }
+
     /**
      * Waits until the loop has stopped and its thread has ended: the latch falls in the thread's
      * last lines, so the thread itself is joined too, and no thread of a closed server is left.

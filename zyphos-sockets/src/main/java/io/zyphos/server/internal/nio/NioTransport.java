@@ -1,11 +1,11 @@
 package io.zyphos.server.internal.nio;
 
 import io.zyphos.server.AcceptMode;
+import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.TransportRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,73 +16,90 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The NIO transport: N {@link NioEventLoop}s and their acceptors. With
  * {@link AcceptMode#ROUND_ROBIN} the first loop accepts for all; with {@link AcceptMode#REUSE_PORT}
  * every loop has its own listening socket on the same port and keeps what it accepts.
+ *
+ * <p>A start that fails (the port is taken, the process is out of descriptors) closes everything
+ * it opened before it throws: every loop's selector holds an epoll instance and a wake-up
+ * descriptor, so a server retrying its bind must not leak them.
  */
 public final class NioTransport implements TransportRuntime {
 
     private final List<NioEventLoop> loops = new ArrayList<>();
     private final List<NioAcceptor> acceptors = new ArrayList<>();
-    private final InetSocketAddress localAddress;
+    private InetSocketAddress localAddress;
 
-    private NioTransport(ServerContext ctx) throws IOException {
+    private NioTransport() {}
+
+    /** Opens the loops' selectors and binds the listening sockets; nothing runs yet. */
+    private void open(ServerContext ctx) throws IOException {
         var config = ctx.config();
         for (int i = 0; i < config.threads(); i++) {
             loops.add(new NioEventLoop(config.name() + "-nio-" + i, false));
         }
+        boolean reusePort = config.acceptMode() == AcceptMode.REUSE_PORT;
         AtomicInteger next = new AtomicInteger();
-        int listeners = config.acceptMode() == AcceptMode.REUSE_PORT ? loops.size() : 1;
-        InetSocketAddress bind = config.bindAddress();
-        InetSocketAddress bound = null;
-        try {
-            for (int i = 0; i < listeners; i++) {
-                NioEventLoop loop = loops.get(i);
-                ServerSocketChannel listener = open(bind);
-                try {
-                    ctx.sockets().configureListener(listener, config.acceptMode() == AcceptMode.REUSE_PORT);
-                    // Every listener after the first binds the port the first one got.
-                    listener.bind(bound == null ? bind : bound, config.socketOptions().backlog());
-                    listener.configureBlocking(false);
-                } catch (IOException e) {
-                    listener.close();
-                    throw e;
-                }
-                if (bound == null) {
-                    bound = (InetSocketAddress) listener.getLocalAddress();
-                }
-                NioAcceptor acceptor = config.acceptMode() == AcceptMode.REUSE_PORT
-                        ? new NioAcceptor(ctx, loop, listener, () -> loop)
-                        : new NioAcceptor(ctx, loop, listener,
-                                () -> loops.get(Math.floorMod(next.getAndIncrement(), loops.size())));
-                acceptors.add(acceptor);
+        int listeners = reusePort ? loops.size() : 1;
+        for (int i = 0; i < listeners; i++) {
+            NioEventLoop loop = loops.get(i);
+            // Every listener after the first binds the port the first one got.
+            ServerSocketChannel listener =
+                    ctx.sockets().listen(localAddress == null ? config.bindAddress() : localAddress, reusePort);
+            NioAcceptor acceptor = reusePort
+                    ? new NioAcceptor(ctx, loop, listener, () -> loop)
+                    : new NioAcceptor(ctx, loop, listener,
+                            () -> loops.get(Math.floorMod(next.getAndIncrement(), loops.size())));
+            acceptors.add(acceptor);
+            listener.configureBlocking(false);
+            if (localAddress == null) {
+                localAddress = (InetSocketAddress) listener.getLocalAddress();
             }
-        } catch (IOException e) {
-            for (NioAcceptor a : acceptors) {
-                a.close();
-            }
-            for (NioEventLoop loop : loops) {
-                loop.stop();
-            }
-            throw e;
         }
-        this.localAddress = bound;
-    }
-
-    private static ServerSocketChannel open(InetSocketAddress bind) throws IOException {
-        return bind.getAddress() instanceof java.net.Inet6Address
-                ? ServerSocketChannel.open(StandardProtocolFamily.INET6)
-                : ServerSocketChannel.open(StandardProtocolFamily.INET);
     }
 
     /** Binds, starts the loops, and starts accepting. */
     public static NioTransport start(ServerContext ctx) throws IOException {
-        NioTransport t = new NioTransport(ctx);
-        for (NioEventLoop loop : t.loops) {
-            loop.start();
+        NioTransport t = new NioTransport();
+        int started = 0;
+        try {
+            t.open(ctx);
+            for (NioEventLoop loop : t.loops) {
+                loop.start();
+                started++;
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            t.abandon(started);
+            throw e;
         }
         for (int i = 0; i < t.acceptors.size(); i++) {
             NioAcceptor a = t.acceptors.get(i);
             t.loops.get(i).execute(a::register);
         }
         return t;
+    }
+
+    /**
+     * A failed start: closes the listening sockets (none registered yet), stops the first
+     * {@code started} loops, which close their selectors as they end, and closes the selectors of
+     * the others here.
+     */
+    private void abandon(int started) {
+        for (NioAcceptor a : acceptors) {
+            a.close();
+        }
+        for (int i = 0; i < loops.size(); i++) {
+            if (i < started) {
+                loops.get(i).stop();
+            } else {
+                loops.get(i).closeUnstarted();
+            }
+        }
+        try {
+            for (int i = 0; i < started; i++) {
+                loops.get(i).awaitStopped(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            // The loops go on stopping by themselves; the caller is told of the failure anyway.
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -98,6 +115,14 @@ public final class NioTransport implements TransportRuntime {
         }
         for (NioAcceptor a : acceptors) {
             a.awaitClosed();
+        }
+    }
+
+    /** Queues each connection's shutdown on its loop: the loops close their connections side by side. */
+    @Override
+    public void beginShutdown(List<AbstractConnection> connections) {
+        for (AbstractConnection c : connections) {
+            c.execute(c::beginShutdown);
         }
     }
 
