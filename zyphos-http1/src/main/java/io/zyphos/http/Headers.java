@@ -208,6 +208,24 @@ public final class Headers implements Iterable<Headers.Field> {
         size = 0;
     }
 
+    /**
+     * Replaces these fields with {@code other}'s, in order. Nothing is checked again: {@code other}
+     * checked its values when they were added. For a wire engine that reuses one {@code Headers}
+     * per request and copies a repeated request's fields from the last one.
+     */
+    public void setAll(Headers other) {
+        if (names.length < other.size) {
+            names = new HeaderName[other.names.length];
+            values = new String[other.names.length];
+        } else if (other.size < size) {
+            Arrays.fill(names, other.size, size, null);
+            Arrays.fill(values, other.size, size, null);
+        }
+        System.arraycopy(other.names, 0, names, 0, other.size);
+        System.arraycopy(other.values, 0, values, 0, other.size);
+        size = other.size;
+    }
+
     /** Calls {@code action} for each field line in order. Allocates nothing. */
     public void forEach(BiConsumer<HeaderName, String> action) {
         for (int i = 0; i < size; i++) {

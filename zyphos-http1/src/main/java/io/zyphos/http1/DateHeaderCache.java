@@ -33,6 +33,18 @@ public final class DateHeaderCache {
         out.writeBytes(value);
     }
 
+    /**
+     * Copies the IMF-fixdate for {@code nowMillis} into {@code dst} at {@code offset}, which must
+     * have {@link #LENGTH} bytes of room.
+     *
+     * @return the index just past it
+     */
+    public int writeTo(byte[] dst, int offset, long nowMillis) {
+        refresh(nowMillis);
+        System.arraycopy(value, 0, dst, offset, LENGTH);
+        return offset + LENGTH;
+    }
+
     /** The IMF-fixdate for {@code nowMillis}, as a String. Allocates. */
     public String value(long nowMillis) {
         refresh(nowMillis);

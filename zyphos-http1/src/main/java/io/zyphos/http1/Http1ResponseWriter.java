@@ -6,6 +6,7 @@ import io.zyphos.http.Headers;
 import io.zyphos.http.Status;
 import io.zyphos.http1.internal.ByteClass;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Serialises HTTP/1.1 responses (RFC 9112 §4, §6, §7) into buffers the caller supplies.
@@ -28,7 +29,9 @@ import java.nio.charset.StandardCharsets;
  * split a response. The writer frames; Content-Length and Transfer-Encoding are not accepted as
  * plain fields.
  *
- * <p>Every {@code ByteBuf out} stays the caller's: the writer only appends to it. A {@code ByteBuf
+ * <p>Every {@code ByteBuf out} stays the caller's: the writer only appends to it. The head, from
+ * the status line to the empty line that ends it, is composed in the writer and appended whole to
+ * the {@code out} of the call that ends it; until then the other calls' {@code out} is untouched. A {@code ByteBuf
  * data} argument is borrowed: its readable bytes are copied and its indices are not moved.
  *
  * <p>Responses are always {@code HTTP/1.1}: a server sends the highest minor version it
@@ -45,6 +48,14 @@ public final class Http1ResponseWriter {
     private static final byte[] DATE = "date: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LAST_CHUNK = "0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] STATUS_LINES = new byte[600][];
+    /** The digits of every length below 4096: most bodies' Content-Length, with no division. */
+    private static final byte[][] SMALL_DECIMALS = new byte[4096][];
+
+    static {
+        for (int n = 0; n < SMALL_DECIMALS.length; n++) {
+            SMALL_DECIMALS[n] = Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     static {
         // The phrases are Status's: one table for every HTTP version.
@@ -54,6 +65,13 @@ public final class Http1ResponseWriter {
     }
 
     private final DateHeaderCache date = new DateHeaderCache();
+    /**
+     * The head being written, from the status line to the empty line that ends it: copied into
+     * the caller's buffer at once when it ends, rather than a few bytes at a time, each copy into
+     * a direct buffer having a cost of its own.
+     */
+    private byte[] head = new byte[256];
+    private int headLength;
     private Phase phase = Phase.IDLE;
     private long declaredLength;
     private long written;
@@ -86,7 +104,8 @@ public final class Http1ResponseWriter {
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be 100 to 599: " + status);
         }
-        out.writeBytes(STATUS_LINES[status]);
+        headLength = 0;
+        stage(STATUS_LINES[status]);
         phase = Phase.HEAD;
     }
 
@@ -97,11 +116,8 @@ public final class Http1ResponseWriter {
     public void statusLine(ByteBuf out, Status status) {
         require(Phase.IDLE, "statusLine");
         int code = status.code();
-        if (status == Status.of(code)) {
-            out.writeBytes(STATUS_LINES[code]);
-        } else {
-            out.writeBytes(statusLineBytes(status));
-        }
+        headLength = 0;
+        stage(status == Status.of(code) ? STATUS_LINES[code] : statusLineBytes(status));
         phase = Phase.HEAD;
     }
 
@@ -119,7 +135,7 @@ public final class Http1ResponseWriter {
         if (equalsIgnoreCase(name, "content-length") || equalsIgnoreCase(name, "transfer-encoding")) {
             throw new IllegalArgumentException(name + " is written by endHead or endHeadChunked");
         }
-        writeField(out, name, value);
+        stageField(name, value);
     }
 
     /**
@@ -131,7 +147,7 @@ public final class Http1ResponseWriter {
         if (name == HeaderName.CONTENT_LENGTH || name == HeaderName.TRANSFER_ENCODING) {
             throw new IllegalArgumentException(name + " is written by endHead or endHeadChunked");
         }
-        writeField(out, name.name(), value);
+        stageField(name.name(), value);
     }
 
     /**
@@ -141,20 +157,22 @@ public final class Http1ResponseWriter {
     public void reset() {
         phase = Phase.IDLE;
         chunkEndOwed = false;
+        headLength = 0;
     }
 
     /** {@code date: IMF-fixdate CRLF} for {@code nowMillis} (RFC 9110 §6.6.1), formatted once a second. */
     public void date(ByteBuf out, long nowMillis) {
         require(Phase.HEAD, "date");
-        out.writeBytes(DATE);
-        date.writeTo(out, nowMillis);
-        out.writeBytes(CRLF);
+        stage(DATE);
+        ensureRoom(DateHeaderCache.LENGTH);
+        headLength = date.writeTo(head, headLength, nowMillis);
+        stage(CRLF);
     }
 
     /** Ends the head with {@code content-length} (RFC 9110 §8.6); a body of exactly that many bytes follows. */
     public void endHead(ByteBuf out, long contentLength) {
         require(Phase.HEAD, "endHead");
-        writeContentLengthAndEnd(out, contentLength);
+        endWithContentLength(out, contentLength);
         declaredLength = contentLength;
         written = 0;
         phase = contentLength == 0 ? Phase.IDLE : Phase.LENGTH_BODY;
@@ -171,21 +189,24 @@ public final class Http1ResponseWriter {
         if (requestVersion != Http1Version.HTTP_1_1) {
             throw new IllegalStateException("chunked responses need an HTTP/1.1 request (RFC 9112 §6.1); use endHeadUntilClose");
         }
-        out.writeBytes(CHUNKED);
+        stage(CHUNKED);
+        emitHead(out);
         phase = Phase.CHUNKED_BODY;
     }
 
     /** Ends the head; the body runs until the connection closes, which the caller must then do (RFC 9112 §6.3). */
     public void endHeadUntilClose(ByteBuf out) {
         require(Phase.HEAD, "endHeadUntilClose");
-        out.writeBytes(CRLF);
+        stage(CRLF);
+        emitHead(out);
         phase = Phase.UNTIL_CLOSE_BODY;
     }
 
     /** Ends the head of a response that has no body: to HEAD, or 1xx, 204 or 304 (RFC 9112 §6.3). */
     public void endHeadWithoutBody(ByteBuf out) {
         require(Phase.HEAD, "endHeadWithoutBody");
-        out.writeBytes(CRLF);
+        stage(CRLF);
+        emitHead(out);
         phase = Phase.IDLE;
     }
 
@@ -195,17 +216,75 @@ public final class Http1ResponseWriter {
      */
     public void endHeadWithoutBody(ByteBuf out, long contentLength) {
         require(Phase.HEAD, "endHeadWithoutBody");
-        writeContentLengthAndEnd(out, contentLength);
+        endWithContentLength(out, contentLength);
         phase = Phase.IDLE;
     }
 
-    private static void writeContentLengthAndEnd(ByteBuf out, long contentLength) {
+    private void endWithContentLength(ByteBuf out, long contentLength) {
         if (contentLength < 0) {
             throw new IllegalArgumentException("content length must not be negative: " + contentLength);
         }
-        out.writeBytes(CONTENT_LENGTH);
-        writeDecimal(out, contentLength);
-        out.writeBytes(CRLF).writeBytes(CRLF);
+        stage(CONTENT_LENGTH);
+        stageDecimal(contentLength);
+        stage(CRLF);
+        stage(CRLF);
+        emitHead(out);
+    }
+
+    // ---- the head, composed in an array of our own and copied into the caller's buffer whole ----
+
+    private void ensureRoom(int n) {
+        if (headLength + n > head.length) {
+            head = Arrays.copyOf(head, Math.max(head.length * 2, headLength + n));
+        }
+    }
+
+    private void stage(byte[] bytes) {
+        ensureRoom(bytes.length);
+        System.arraycopy(bytes, 0, head, headLength, bytes.length);
+        headLength += bytes.length;
+    }
+
+    /** Characters of a name or value already checked to be bytes (ISO-8859-1, names ASCII). */
+    private void stage(CharSequence text) {
+        int n = text.length();
+        ensureRoom(n);
+        byte[] h = head;
+        int at = headLength;
+        for (int i = 0; i < n; i++) {
+            h[at + i] = (byte) text.charAt(i);
+        }
+        headLength = at + n;
+    }
+
+    private void stageField(CharSequence name, CharSequence value) {
+        stage(name);
+        stage(FIELD_SEPARATOR);
+        stage(value);
+        stage(CRLF);
+    }
+
+    private void stageDecimal(long n) {
+        if (n < SMALL_DECIMALS.length) {
+            stage(SMALL_DECIMALS[(int) n]);
+            return;
+        }
+        ensureRoom(20);
+        int digits = 1;
+        for (long rest = n / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = headLength + digits - 1; i >= headLength; i--) {
+            head[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        headLength += digits;
+    }
+
+    /** The head is complete: into {@code out} in one copy. */
+    private void emitHead(ByteBuf out) {
+        out.writeBytes(head, 0, headLength);
+        headLength = 0;
     }
 
     /**
@@ -350,13 +429,6 @@ public final class Http1ResponseWriter {
             }
         }
         return true;
-    }
-
-    private static void writeDecimal(ByteBuf out, long n) {
-        if (n >= 10) {
-            writeDecimal(out, n / 10);
-        }
-        out.writeByte((int) ('0' + n % 10));
     }
 
     private static void writeHex(ByteBuf out, long n) {

@@ -35,7 +35,7 @@ final class Ceiling {
 
     /** Whether the ceiling can answer {@code endpoint}: bodiless GETs of /plaintext and /json only. */
     static boolean answers(Endpoint endpoint) {
-        return endpoint == Endpoint.PLAINTEXT || endpoint == Endpoint.JSON;
+        return endpoint == Endpoint.PLAINTEXT || endpoint == Endpoint.PLAINTEXT_KEEPALIVE || endpoint == Endpoint.JSON;
     }
 
     /** Builds the ceiling into {@code zyphos-bench/target/ceiling/}, next to the jar or classes this runs from. */

@@ -9,6 +9,8 @@ import java.util.Locale;
 enum Endpoint {
     /** The TechEmpower plaintext test; the only endpoint pipelined, as TechEmpower pipelines only it. */
     PLAINTEXT("plaintext", "GET", "/plaintext", true),
+    /** The same request kept alive but not pipelined: one request in flight per connection. */
+    PLAINTEXT_KEEPALIVE("plaintext-ka", "GET", "/plaintext", false),
     JSON("json", "GET", "/json", false),
     /** A 1 KiB body sent and sent back. */
     ECHO("echo", "POST", "/echo", false),

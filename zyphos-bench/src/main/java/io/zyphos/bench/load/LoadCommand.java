@@ -71,7 +71,7 @@ public final class LoadCommand {
             }
             // Rates every server here keeps up with on one core, so the tail shows the server, not a queue.
             int base = switch (endpoint) {
-                case PLAINTEXT, JSON, ECHO -> 5_000;
+                case PLAINTEXT, PLAINTEXT_KEEPALIVE, JSON, ECHO -> 5_000;
                 case FILE4K -> 1_000;
                 case FILE1M -> 100;
             };

@@ -24,14 +24,15 @@ final class Exchange {
         STREAM
     }
 
-    final Method method;
-    final String rawTarget;
-    final Http1Version version;
+    Method method;
+    String rawTarget;
+    Http1Version version;
+    /** The request's fields: owned by the exchange, reused when it is (see {@link #start}). */
     final Headers headers;
-    final boolean expectsContinue;
-    final long startNanos;
+    boolean expectsContinue;
+    long startNanos;
     /** Whether the request allows another after it (RFC 9112 §9.3). */
-    final boolean persistent;
+    boolean persistent;
 
     BodyMode bodyMode = BodyMode.NONE;
     /** The aggregated body so far; owned here until the request takes it. */
@@ -58,15 +59,46 @@ final class Exchange {
      */
     Http1BodySink sink;
 
-    Exchange(Method method, String rawTarget, Http1Version version, Headers headers, boolean persistent,
+    /** An exchange to be {@linkplain #start started}, with fields of its own. */
+    Exchange() {
+        this.headers = new Headers();
+    }
+
+    /**
+     * Starts the exchange of a request whose head was just read; {@link #headers} hold its fields
+     * already. Everything a previous exchange left is reset: a connection reuses an exchange whose
+     * response is complete and to which nothing else still refers (see {@code reusable}).
+     */
+    Exchange start(Method method, String rawTarget, Http1Version version, boolean persistent,
             boolean expectsContinue, long startNanos) {
         this.method = method;
         this.rawTarget = rawTarget;
         this.version = version;
-        this.headers = headers;
         this.persistent = persistent;
         this.expectsContinue = expectsContinue;
         this.startNanos = startNanos;
+        bodyMode = BodyMode.NONE;
+        aggregate = null;
+        stream = null;
+        bodyComplete = false;
+        continueSent = false;
+        chunked = false;
+        dispatched = false;
+        fixedResponse = null;
+        closeAfter = false;
+        request = null;
+        refusedLine = null;
+        sink = null;
+        return this;
+    }
+
+    /**
+     * Whether a completed exchange may be started again for another request: nothing but the
+     * connection refers to it. A streamed body in either direction has an object of its own (the
+     * request's content, the response's sink) that holds the exchange and may be called later.
+     */
+    boolean reusable() {
+        return stream == null && sink == null && refusedLine == null && fixedResponse == null && request == null;
     }
 
     /**
@@ -74,7 +106,7 @@ final class Exchange {
      * never became whole: {@code requestLine} is what there was of its line, for the access log.
      */
     static Exchange failed(HttpResponse response, String requestLine, long nowNanos) {
-        Exchange e = new Exchange(Method.GET, "*", Http1Version.HTTP_1_1, new Headers(), false, false, nowNanos);
+        Exchange e = new Exchange().start(Method.GET, "*", Http1Version.HTTP_1_1, false, false, nowNanos);
         e.refusedLine = requestLine;
         e.bodyComplete = true;
         e.answerWith(response);

@@ -29,10 +29,53 @@ public final class Http1Metrics {
         latency = registry.histogram("zyphos_http1_response_seconds", "from a request's head to its response's last byte queued");
     }
 
-    void response(int status) {
-        int c = status / 100;
-        if (c >= 1 && c <= 5) {
-            responsesByClass[c].increment();
+    /**
+     * One connection's counts of requests and responses not yet added to the shared counters: a
+     * pipelined read of sixteen requests adds to each counter once, not sixteen times. Confined to
+     * the connection's thread; {@link #publish} at every flush.
+     */
+    final class Tally {
+        private int requests;
+        private int pipelined;
+        private final int[] responsesByClass = new int[6];
+        private boolean pending;
+
+        void request(boolean pipelinedRequest) {
+            requests++;
+            if (pipelinedRequest) {
+                pipelined++;
+            }
+            pending = true;
+        }
+
+        void response(int status) {
+            int c = status / 100;
+            if (c >= 1 && c <= 5) {
+                responsesByClass[c]++;
+                pending = true;
+            }
+        }
+
+        /** Adds what was counted to the shared counters. */
+        void publish() {
+            if (!pending) {
+                return;
+            }
+            pending = false;
+            if (requests != 0) {
+                Http1Metrics.this.requests.add(requests);
+                requests = 0;
+            }
+            if (pipelined != 0) {
+                Http1Metrics.this.pipelined.add(pipelined);
+                pipelined = 0;
+            }
+            for (int c = 1; c <= 5; c++) {
+                if (responsesByClass[c] != 0) {
+                    Http1Metrics.this.responsesByClass[c].add(responsesByClass[c]);
+                    responsesByClass[c] = 0;
+                }
+            }
         }
     }
 }

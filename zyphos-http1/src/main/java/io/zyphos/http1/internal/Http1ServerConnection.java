@@ -52,6 +52,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Response bodies up to this size are copied behind the head: one buffer, one write. */
     private static final int COPY_BODY_BELOW = 2048;
+    /** Room for the heads of a pipelined read's answers before the buffer has to grow. */
+    private static final int HEADS_CAPACITY = 4096;
     /** The most of a refused request's line the access log shows. */
     private static final int REFUSED_LINE_LOGGED = 1024;
     /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
@@ -60,6 +62,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private final Connection conn;
     private final Http1Config config;
     private final Http1Metrics metrics;
+    private final Http1Metrics.Tally tally;
     private final ErrorHandler errors;
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
@@ -72,6 +75,18 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Requests whose responses are not complete, in order of arrival; the first is answered next. */
     private final ArrayDeque<Exchange> line = new ArrayDeque<>();
+    /** Completed exchanges kept to be started again, so a request in steady state allocates none. */
+    private final ArrayDeque<Exchange> spare = new ArrayDeque<>();
+    /**
+     * Response heads (and small bodies copied behind them) not yet handed to the connection: the
+     * answers to a whole pipelined read go out as one buffer, in one write. Handed over before
+     * anything else is written and at every flush; {@code null} when empty.
+     */
+    private ByteBuf heads;
+    /** What {@link #scanFields} found in the response being written. */
+    private long declaredLength;
+    private boolean asksClose;
+    private boolean hasDate;
     /** The request whose head was read and whose end was not yet, or {@code null}. */
     private Exchange reading;
     /** Whether the parser may be asked for more: false after a terminal event, or when closing. */
@@ -90,6 +105,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.conn = conn;
         this.config = config;
         this.metrics = config.metrics();
+        this.tally = metrics.new Tally();
         this.errors = config.errors();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
@@ -118,7 +134,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         } finally {
             inRead = false;
         }
-        conn.flush();
+        flush();
     }
 
     @Override
@@ -165,7 +181,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             } else {
                 finishIfDone();
             }
-            conn.flush();
+            flush();
         }
     }
 
@@ -185,6 +201,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
         closed = true;
         parser.close();
         dropUnanswered();
+        tally.publish();
+        if (heads != null) {
+            heads.release();
+            heads = null;
+        }
     }
 
     /** Lets go of every request not yet answered, and of what each holds: the connection is ending. */
@@ -263,17 +284,14 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     private void onHead(Http1RequestHead head, long nowNanos) {
         headDeadline = Long.MAX_VALUE;
-        metrics.requests.increment();
-        if (!line.isEmpty()) {
-            metrics.pipelined.increment();
-        }
+        tally.request(!line.isEmpty());
         ByteBuf buf = head.buffer();
         Method method = Method.lookup(buf, head.methodOffset(), head.methodLength());
         if (method == null) {
             method = Method.of(head.method());
         }
-        Exchange e = new Exchange(method, repeats.target(head), head.version(), repeats.headers(head.fields()),
-                head.persistent(), head.expectsContinue(), nowNanos);
+        Exchange e = spare.isEmpty() ? new Exchange() : spare.pop();
+        e.start(method, repeats.read(head, e.headers), head.version(), head.persistent(), head.expectsContinue(), nowNanos);
         line.addLast(e);
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
@@ -424,9 +442,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     /** A 100 (Continue) interim response: the client may send the body (RFC 9110 §15.2.1). */
     private void sendContinue(Exchange e) {
         e.continueSent = true;
-        ByteBuf out = conn.alloc().directBuffer(32);
-        writer.interim(out, 100);
-        conn.write(out);
+        writer.interim(heads(), 100);
         flushUnlessReading();
     }
 
@@ -470,7 +486,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             if (type == InvocationType.BLOCKING) {
                 // The connection's own thread is about to wait on this handler: responses already
                 // queued for earlier pipelined requests go out now rather than wait with it.
-                conn.flush();
+                flush();
             }
             HttpResponse response = invoke(handler, request);
             respond(e, response);
@@ -489,7 +505,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     conn.execute(() -> {
                         attachSink(e, sink);
                         respond(e, response);
-                        conn.flush();
+                        flush();
                     });
                     // The writer runs where its handler ran (BodyWriter): here. If the head could
                     // not be sent, the sink is closed and the writes are dropped.
@@ -497,7 +513,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 } else {
                     conn.execute(() -> {
                         respond(e, response);
-                        conn.flush();
+                        flush();
                     });
                 }
             });
@@ -576,7 +592,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         boolean headRequest = e.method == Method.HEAD;
         boolean withBody = !headRequest && !status.forbidsContent();
-        long declared = contentLength(response);
+        scanFields(response.headers());
+        long declared = declaredLength;
+        boolean closeAsked = asksClose;
+        boolean dated = hasDate;
         boolean untilClose = withBody && body instanceof ResponseBody.Streamed && declared < 0
                 && e.version == Http1Version.HTTP_1_0;
         boolean bodyUnread = !e.bodyComplete;
@@ -592,7 +611,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         boolean keepAlive = e.persistent && !e.closeAfter && !bodyUnread && !untilClose
                 && !(shuttingDown && e == line.peekLast())
-                && !response.headers().containsToken(HeaderName.CONNECTION, "close");
+                && !closeAsked;
         e.closeAfter = !keepAlive;
 
         FileChannel file = null;
@@ -610,7 +629,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
         }
 
-        ByteBuf out = conn.alloc().directBuffer(256);
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         ByteBuf separate = null;
         try {
             writer.statusLine(out, status);
@@ -621,7 +641,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     writer.field(out, name, headers.value(i));
                 }
             }
-            if (!headers.contains(HeaderName.DATE)) {
+            if (!dated) {
                 writer.date(out, System.currentTimeMillis());
             }
             if (!keepAlive) {
@@ -675,7 +695,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         } catch (IllegalArgumentException | IllegalStateException bad) {
             // A field the handler set cannot be sent (a bad Content-Length, say): nothing of
             // this response has left, so a 500 replaces it.
-            out.release();
+            out.writerIndex(mark);
             if (separate != null) {
                 separate.release();
             }
@@ -686,14 +706,15 @@ public final class Http1ServerConnection implements ProtocolHandler {
             respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
             return;
         }
-        metrics.response(status.code());
-        conn.write(out);
+        tally.response(status.code());
         if (separate != null) {
+            handOverHeads();
             conn.write(separate);
         }
         if (file != null) {
             ResponseBody.FileRegion region = (ResponseBody.FileRegion) body;
             if (region.length() > 0) {
+                handOverHeads();
                 conn.writeFile(file, region.offset(), region.length());
             } else {
                 closeQuietly(file);
@@ -730,12 +751,35 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
-    /** The Content-Length a handler set on its response, -1 if none. */
-    private static long contentLength(HttpResponse response) {
-        String value = response.headers().get(HeaderName.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
+    /**
+     * Finds, in one pass over a response's own fields, what {@link #respond} must know before it
+     * writes them: the Content-Length the handler set ({@link #declaredLength}, -1 if none), whether
+     * it asked to close ({@link #asksClose}), and whether it set a Date ({@link #hasDate}).
+     *
+     * @throws IllegalArgumentException if the Content-Length is not a length
+     */
+    private void scanFields(Headers headers) {
+        declaredLength = -1;
+        asksClose = false;
+        hasDate = false;
+        boolean connection = false;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            HeaderName name = headers.name(i);
+            if (name == HeaderName.CONTENT_LENGTH) {
+                if (declaredLength < 0) {
+                    declaredLength = contentLength(headers.value(i));
+                }
+            } else if (name == HeaderName.CONNECTION) {
+                connection = true;
+            } else if (name == HeaderName.DATE) {
+                hasDate = true;
+            }
         }
+        asksClose = connection && headers.containsToken(HeaderName.CONNECTION, "close");
+    }
+
+    /** A Content-Length value a handler set, as a length. */
+    private static long contentLength(String value) {
         try {
             long n = Long.parseLong(value.trim());
             if (n < 0) {
@@ -774,6 +818,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             closeAfterResponse();
             return;
         }
+        if (e.reusable() && spare.size() < config.maxPipelinedRequests()) {
+            spare.push(e);
+        }
         serveHead();
         pump(System.nanoTime());
         flushUnlessReading();
@@ -797,6 +844,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private void closeAfterResponse() {
         stopParsing();
         dropUnanswered();
+        handOverHeads();
         if (inputClosed) {
             conn.close();
             return;
@@ -833,33 +881,27 @@ public final class Http1ServerConnection implements ProtocolHandler {
             chunk.release();
             return;
         }
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         try {
             if (n < COPY_BODY_BELOW) {
-                ByteBuf out = conn.alloc().directBuffer(n + 24);
-                try {
-                    writer.body(out, chunk);
-                } catch (RuntimeException overflow) {
-                    out.release();
-                    throw overflow;
-                } finally {
-                    chunk.release();
+                // Copied behind whatever waits to be written: the chunk's frame and bytes in one go.
+                writer.body(out, chunk);
+                chunk.release();
+                if (out.readableBytes() >= HEADS_CAPACITY) {
+                    // A writer of many small chunks: the connection counts them against its
+                    // watermarks only once they are handed over.
+                    handOverHeads();
                 }
-                conn.write(out);
-                e.sink.bytesSent += n;
             } else {
-                ByteBuf frame = conn.alloc().directBuffer(24);
-                try {
-                    writer.bodyElsewhere(frame, n);
-                } catch (RuntimeException overflow) {
-                    frame.release();
-                    chunk.release();
-                    throw overflow;
-                }
-                conn.write(frame);
+                writer.bodyElsewhere(out, n);
+                handOverHeads();
                 conn.write(chunk);
-                e.sink.bytesSent += n;
             }
+            e.sink.bytesSent += n;
         } catch (IllegalStateException longerThanDeclared) {
+            out.writerIndex(mark);
+            chunk.release();
             failBody(e, longerThanDeclared);
         }
     }
@@ -868,7 +910,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
             return;
         }
-        ByteBuf out = conn.alloc().directBuffer(64);
+        ByteBuf out = heads();
+        int mark = out.writerIndex();
         try {
             if (trailers != null && !trailers.isEmpty() && e.chunked) {
                 writer.lastChunk(out);
@@ -878,14 +921,13 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             writer.end(out);
         } catch (IllegalStateException | IllegalArgumentException short_) {
-            out.release();
+            out.writerIndex(mark);
             failBody(e, short_);
             return;
         }
-        conn.write(out);
         log(e, e.sink.status, e.sink.bytesSent);
         complete(e);
-        conn.flush();
+        flush();
     }
 
     /**
@@ -926,13 +968,37 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
+    /** Hands the heads over and has the connection send what it holds. */
     void flush() {
+        tally.publish();
+        handOverHeads();
         conn.flush();
+    }
+
+    /** The buffer the next response head is written into. */
+    private ByteBuf heads() {
+        if (heads == null) {
+            heads = conn.alloc().directBuffer(HEADS_CAPACITY);
+        }
+        return heads;
+    }
+
+    /** Queues the heads written so far on the connection, before anything written after them. */
+    private void handOverHeads() {
+        ByteBuf h = heads;
+        if (h != null) {
+            heads = null;
+            if (h.isReadable()) {
+                conn.write(h);
+            } else {
+                h.release();
+            }
+        }
     }
 
     private void flushUnlessReading() {
         if (!inRead) {
-            conn.flush();
+            flush();
         }
     }
 

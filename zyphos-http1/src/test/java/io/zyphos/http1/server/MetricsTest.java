@@ -66,12 +66,15 @@ class MetricsTest {
         try (Server server = Server.builder().port(0).threads(1).metrics(metrics).protocol(Http1Protocol.builder(router).build()).start();
                 LoopbackClient client = LoopbackClient.connect(server.localAddress())) {
             InputStream in = new BufferedInputStream(client.socket().getInputStream());
-            client.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\nGET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");
+            client.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
             WireResponse.read(in, false);
+            // A connection adds its counts to the shared counters once per read it answers, so a
+            // scrape sees the requests of earlier reads, not yet its own.
+            client.send("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n");
             WireResponse scrape = WireResponse.read(in, false);
             assertEquals(PrometheusText.CONTENT_TYPE, scrape.field("content-type"));
             String text = scrape.bodyText();
-            assertTrue(text.contains("\nzyphos_http1_requests_total 2\n"), text);
+            assertTrue(text.contains("\nzyphos_http1_requests_total 1\n"), text);
             assertTrue(text.contains("\nzyphos_connections_accepted_total 1\n"), "the server's own metrics too: " + text);
             assertTrue(text.contains("# TYPE zyphos_http1_response_seconds summary\n"), text);
             assertTrue(text.contains("\nzyphos_http1_response_seconds_count 1\n"), "the first response, before the scrape's: " + text);
