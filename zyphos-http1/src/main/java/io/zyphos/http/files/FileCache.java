@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <caption>What the cache may hold</caption>
  *   <tr><th>bound</th><th>past it</th></tr>
  *   <tr><td>{@code maxEntries} paths</td><td>entries not used since the last sweep are dropped (second chance)</td></tr>
- *   <tr><td>{@code maxFileBytes} per file</td><td>a longer file is remembered without its bytes: sent with sendfile</td></tr>
+ *   <tr><td>{@code maxFileBytes} per file</td><td>a longer file is mapped into memory (the OS's page cache, not the
+ *       JVM's memory, holds its bytes) or, with mapping off, remembered without its bytes and sent with sendfile</td></tr>
  *   <tr><td>{@code maxBytes} of file bytes in all</td><td>as for entries; a file that would not fit is remembered without its bytes</td></tr>
  * </table>
  * Only files that were found are remembered: requests for missing paths, however many, add nothing.
@@ -53,17 +54,19 @@ final class FileCache {
      * @param etag the strong entity tag (RFC 9110 §8.8.3)
      * @param lastModified the Last-Modified field value (§8.8.2)
      * @param content the file's bytes, read-only, or {@code null} when they are not held
+     * @param mapped whether {@code content} is a mapping of the file rather than a copy of it
      */
     record Representation(Path file, long size, long modifiedSeconds, long modifiedNanos, String etag,
-            String lastModified, ByteBuffer content) {
+            String lastModified, ByteBuffer content, boolean mapped) {
 
         /** The bytes as a buffer for one response, or {@code null}; the caller owns the buffer. */
         ByteBuf body() {
             return content == null ? null : Unpooled.wrappedBuffer(content.duplicate());
         }
 
+        /** Memory of the JVM's own this holds: a mapping's pages are the OS's page cache. */
         long heldBytes() {
-            return content == null ? 0 : content.capacity();
+            return content == null || mapped ? 0 : content.capacity();
         }
 
         /** Whether {@code attributes} describe the file this was made from, unchanged. */
@@ -109,6 +112,7 @@ final class FileCache {
     private final int maxEntries;
     private final long maxFileBytes;
     private final long maxBytes;
+    private final boolean mapLarger;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong heldBytes = new AtomicLong();
 
@@ -117,12 +121,14 @@ final class FileCache {
      * @param maxEntries the most paths remembered; 0 remembers nothing
      * @param maxFileBytes the longest file whose bytes are held
      * @param maxBytes the most file bytes held in all
+     * @param mapLarger whether a file longer than {@code maxFileBytes} is mapped into memory
      */
-    FileCache(long revalidateMillis, int maxEntries, long maxFileBytes, long maxBytes) {
+    FileCache(long revalidateMillis, int maxEntries, long maxFileBytes, long maxBytes, boolean mapLarger) {
         this.revalidateMillis = revalidateMillis;
         this.maxEntries = maxEntries;
         this.maxFileBytes = maxFileBytes;
         this.maxBytes = maxBytes;
+        this.mapLarger = mapLarger;
     }
 
     /**
@@ -189,16 +195,20 @@ final class FileCache {
             Representation previous) throws IOException {
         long modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         long modifiedSeconds = attributes.lastModifiedTime().to(TimeUnit.SECONDS);
-        ByteBuffer content;
+        long size = attributes.size();
+        ByteBuffer content = null;
+        boolean mapped = false;
         if (previous != null && previous.sameAs(file, attributes)) {
             content = previous.content();
-        } else {
-            content = attributes.size() <= maxFileBytes && heldBytes.get() + attributes.size() <= maxBytes
-                    && maxEntries > 0 ? read(file, attributes.size()) : null;
+            mapped = previous.mapped();
+        } else if (maxEntries > 0 && size <= maxFileBytes && heldBytes.get() + size <= maxBytes) {
+            content = read(file, size);
+        } else if (maxEntries > 0 && mapLarger && size > maxFileBytes && size <= Integer.MAX_VALUE) {
+            content = map(file, size);
+            mapped = content != null;
         }
-        return new Representation(file, attributes.size(), modifiedSeconds, modifiedNanos,
-                StaticFiles.etag(attributes.size(), modifiedNanos, encoding),
-                HttpDate.format(modifiedSeconds), content);
+        return new Representation(file, size, modifiedSeconds, modifiedNanos,
+                StaticFiles.etag(size, modifiedNanos, encoding), HttpDate.format(modifiedSeconds), content, mapped);
     }
 
     /** The file's bytes, or {@code null} if it no longer has the length it was found with. */
@@ -215,6 +225,19 @@ final class FileCache {
             }
         }
         return bytes.flip().asReadOnlyBuffer();
+    }
+
+    /**
+     * The file mapped into memory, read-only, or {@code null} if it no longer has the length it was
+     * found with. The mapping lives until no entry and no response refers to it.
+     */
+    private static ByteBuffer map(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != size) {
+                return null;
+            }
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, size).asReadOnlyBuffer();
+        }
     }
 
     /**

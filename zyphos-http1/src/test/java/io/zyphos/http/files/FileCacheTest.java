@@ -63,9 +63,26 @@ class FileCacheTest {
     }
 
     @Test
-    void aLargeFileIsRememberedButSentWithSendfile() throws Exception {
-        write(root, "big.bin", new byte[100]);
+    void aLargeFileIsMappedAndWrittenFromTheMapping() throws Exception {
+        byte[] bytes = new byte[100];
+        bytes[99] = 'z';
+        write(root, "big.bin", bytes);
         StaticFiles files = files().maxCachedFileBytes(99).build();
+
+        files.handle(get("/big.bin")).release();
+        assertEquals(InvocationType.NON_BLOCKING, files.invocationType(get("/big.bin")));
+        HttpResponse r = files.handle(get("/big.bin"));
+        ByteBuf sent = assertInstanceOf(ResponseBody.Bytes.class, r.body()).content();
+        assertEquals(100, sent.readableBytes());
+        assertEquals('z', sent.getByte(99));
+        r.release();
+        assertEquals(0, files.cache().heldBytes(), "a mapping is the OS's page cache, not memory of the JVM's own");
+    }
+
+    @Test
+    void withMappingOffALargeFileIsRememberedButSentWithSendfile() throws Exception {
+        write(root, "big.bin", new byte[100]);
+        StaticFiles files = files().maxCachedFileBytes(99).mapLargeFiles(false).build();
 
         files.handle(get("/big.bin")).release();
         assertEquals(InvocationType.NON_BLOCKING, files.invocationType(get("/big.bin")));

@@ -65,7 +65,7 @@ final class FileFixture {
      * bytes sent from memory.
      */
     static StaticFiles.Builder sendfileOnly(Path root) {
-        return StaticFiles.builder(root).maxCachedFileBytes(0);
+        return StaticFiles.builder(root).maxCachedFileBytes(0).mapLargeFiles(false);
     }
 
     /** A request for {@code target} with header name/value pairs. */
