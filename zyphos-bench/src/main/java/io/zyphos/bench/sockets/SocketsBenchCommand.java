@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./zyphos bench sockets}: what the transports cost apart from moving bytes. The shutdown
@@ -87,6 +88,18 @@ public final class SocketsBenchCommand {
             md.append(row);
             System.out.print(row);
         }
+        int floorRounds = Math.max(1, rounds / 4);
+        double[] floor = new double[floorRounds];
+        for (int i = 0; i < floorRounds; i++) {
+            floor[i] = wakeAndJoinMillis(shutdownConnections);
+        }
+        String floorRow = "| JDK floor: wake and join " + shutdownConnections + " parked platform threads | – | – | "
+                + ms(median(floor)) + " | " + ms(max(floor)) + " |\n\n"
+                + "The floor row runs no server: it parks as many platform threads as the platform transport has"
+                + " connections, then wakes and joins them all, which is the least a shutdown that waits for its"
+                + " threads can cost on this machine.\n";
+        md.append(floorRow);
+        System.out.print(floorRow);
 
         String memHead = "\n## Memory per idle connection (" + connections + " connections, each echoed one byte)\n\n"
                 + "| transport | heap after GC, B/connection | pooled direct memory, B/connection | resident set, B/connection |\n"
@@ -208,6 +221,33 @@ public final class SocketsBenchCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * Parks {@code n} platform threads, then wakes and joins them all: what ending the platform
+     * transport's connection threads costs the JDK and the kernel with no server code in the way.
+     */
+    private static double wakeAndJoinMillis(int n) throws InterruptedException {
+        CountDownLatch parked = new CountDownLatch(n);
+        CountDownLatch wake = new CountDownLatch(1);
+        Thread[] threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            threads[i] = Thread.ofPlatform().start(() -> {
+                parked.countDown();
+                try {
+                    wake.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        parked.await();
+        long start = System.nanoTime();
+        wake.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static long startJoinNanos(Thread.Builder builder, int n) throws InterruptedException {
