@@ -490,7 +490,8 @@ public final class StaticFiles implements HttpHandler {
 
         /**
          * The longest file whose bytes are held in memory and sent from there;
-         * {@value #DEFAULT_MAX_CACHED_FILE_BYTES} by default. Longer files go out with sendfile.
+         * {@value #DEFAULT_MAX_CACHED_FILE_BYTES} by default. Longer files are mapped into memory
+         * ({@link #mapLargeFiles}) or go out with sendfile.
          */
         public Builder maxCachedFileBytes(long max) {
             if (max < 0 || max > Integer.MAX_VALUE) {
@@ -506,6 +507,11 @@ public final class StaticFiles implements HttpHandler {
          * or sent with sendfile. On loopback and on this project's machines a write from the
          * mapping moved a 1 MiB file faster than sendfile did (zyphos-http1's README has the
          * figures); a mapping costs address space, not heap or direct memory.
+         *
+         * <p>Files are to be replaced, not rewritten in place, while they are served (write the new
+         * file beside the old and rename it over, as deployments do): the kernel reads a mapping
+         * at the moment it sends, so a file truncated under it cuts the response short. With
+         * mapping off, sendfile reads the file at the moment it sends just the same.
          */
         public Builder mapLargeFiles(boolean map) {
             this.mapLargeFiles = map;
