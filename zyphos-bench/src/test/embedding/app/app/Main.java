@@ -53,6 +53,7 @@ public final class Main {
         Server server = Server.builder()
                 .protocol(Http1Protocol.builder(router).build())
                 .shutdownOnSignal(drain)
+                .afterStop(() -> System.out.println("after stop: cleaned up"))
                 .start();
         System.out.println("listening on " + server.port());
         server.awaitShutdown();

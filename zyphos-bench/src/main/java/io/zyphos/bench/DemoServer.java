@@ -44,18 +44,23 @@ public final class DemoServer {
 
     /**
      * The running demo: its server, unless {@code --dir} was given the site it extracted, and with
-     * {@code --access-log} the log, closed after the server so the last requests are in it.
+     * {@code --access-log} the log. Both are closed after the server has stopped (so the last
+     * requests are in the log), by the server's after-stop action: on SIGTERM too.
      */
     record Running(Server server, DemoSite site, Path root, String banner, AccessLog accessLog) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
-            if (accessLog != null) {
-                accessLog.close();
-            }
-            if (site != null) {
-                site.close();
-            }
+        }
+    }
+
+    /** Closes the log, then deletes the extracted site; either may be {@code null}. */
+    private static void closeAll(AccessLog accessLog, DemoSite site) {
+        if (accessLog != null) {
+            accessLog.close();
+        }
+        if (site != null) {
+            site.close();
         }
     }
 
@@ -65,7 +70,6 @@ public final class DemoServer {
             System.out.flush();
             demo.server().awaitShutdown();
         }
-        System.out.println("zyphos: stopped");
     }
 
     /** Starts the demo as {@code serve} with {@code args} would, without handling signals. */
@@ -124,6 +128,13 @@ public final class DemoServer {
                     .metrics(metrics)
                     .protocol(protocol);
             drainOnSignal.ifPresent(builder::shutdownOnSignal);
+            AccessLog log = accessLog;
+            DemoSite extracted = site;
+            builder.afterStop(() -> closeAll(log, extracted));
+            if (drainOnSignal.isPresent()) {
+                // Said here rather than after awaitShutdown: on SIGTERM the JVM halts once its hooks return.
+                builder.afterStop(() -> System.out.println("zyphos: stopped"));
+            }
             Server server = builder.start();
             InetSocketAddress bound = server.localAddress();
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
@@ -131,12 +142,7 @@ public final class DemoServer {
                     + (quickAck ? ", TCP_QUICKACK after reads" : "") + "), files from " + root;
             return new Running(server, site, root, banner, accessLog);
         } catch (IOException | RuntimeException e) {
-            if (accessLog != null) {
-                accessLog.close();
-            }
-            if (site != null) {
-                site.close();
-            }
+            closeAll(accessLog, site);
             throw e;
         }
     }

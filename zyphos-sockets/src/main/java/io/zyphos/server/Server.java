@@ -62,12 +62,14 @@ public final class Server implements AutoCloseable {
     private boolean shutDown;
     /** The hook {@link Builder#shutdownOnSignal} installed, or {@code null}. */
     private volatile Thread shutdownHook;
-    /** Falls when the first shutdown has stopped the threads. */
+    /** Falls when the first shutdown has stopped the threads and run the after-stop actions. */
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<Runnable> afterStop;
 
-    private Server(ServerContext ctx, TransportRuntime runtime) {
+    private Server(ServerContext ctx, TransportRuntime runtime, List<Runnable> afterStop) {
         this.ctx = ctx;
         this.runtime = runtime;
+        this.afterStop = afterStop;
     }
 
     public static Builder builder() {
@@ -157,6 +159,13 @@ public final class Server implements AutoCloseable {
                 interrupted = true;
             }
         }
+        for (Runnable action : afterStop) {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "an afterStop action of " + this + " failed", e);
+            }
+        }
         stopped.countDown();
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -166,7 +175,10 @@ public final class Server implements AutoCloseable {
 
     /**
      * Waits until the server has stopped: {@link #shutdown}, {@link #close()} or the JVM's exit
-     * ({@link Builder#shutdownOnSignal}) has closed its connections and ended its threads.
+     * ({@link Builder#shutdownOnSignal}) has closed its connections, ended its threads and run its
+     * {@link Builder#afterStop} actions. After a signal the JVM halts as soon as its shutdown hooks
+     * return, so code after this call may not get to run then: clean-up that must happen belongs
+     * in {@link Builder#afterStop}.
      */
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
@@ -229,6 +241,7 @@ public final class Server implements AutoCloseable {
         private ConnectionObserver observer = ConnectionObserver.NONE;
         private MetricsRegistry metrics;
         private Duration drainOnSignal;
+        private final List<Runnable> afterStop = new ArrayList<>();
 
         private Builder() {}
 
@@ -326,6 +339,21 @@ public final class Server implements AutoCloseable {
         }
 
         /**
+         * Runs {@code action} once the server has stopped, however it stopped: {@link Server#close()},
+         * {@link Server#shutdown(Duration)}, or the JVM's exit with {@link #shutdownOnSignal}, where
+         * it runs inside the shutdown hook, so the JVM waits for it. This is the place for clean-up
+         * that must happen (closing a log, deleting temporary files), since code after
+         * {@link Server#awaitShutdown()} races the JVM's halt on a signal; Helidon's
+         * {@code afterStop} and Jetty's lifecycle listeners serve the same purpose. Actions run in
+         * the order given, on the thread that stopped the server, before {@code awaitShutdown}
+         * returns; one that throws is logged and the others still run.
+         */
+        public Builder afterStop(Runnable action) {
+            afterStop.add(Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /**
          * Binds and starts serving.
          *
          * @throws IllegalStateException if no protocol was given and the application provides none
@@ -348,7 +376,7 @@ public final class Server implements AutoCloseable {
                 case NIO -> NioTransport.start(ctx);
                 case PLATFORM_THREADS, VIRTUAL_THREADS -> BlockingTransport.start(ctx);
             };
-            Server server = new Server(ctx, runtime);
+            Server server = new Server(ctx, runtime, List.copyOf(afterStop));
             if (drainOnSignal != null) {
                 Duration drain = drainOnSignal;
                 Thread hook = Thread.ofPlatform().name(name + "-drain-at-exit").unstarted(() -> server.drainAtExit(drain));

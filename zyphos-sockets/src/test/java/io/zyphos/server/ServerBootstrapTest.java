@@ -15,7 +15,9 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +32,38 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ServerBootstrapTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Clean-up that must happen goes to {@code afterStop}: it runs once the server has stopped,
+     * once, in the order given, before {@code awaitShutdown} returns; one that throws does not
+     * keep the others from running. (On SIGTERM it runs inside the shutdown hook: zyphos-bench's
+     * {@code ShutdownOnSignalTest}.)
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void afterStopActionsRunOnceInOrderWhenTheServerHasStopped(Transport transport) throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Server server = Server.builder().transport(transport).protocol(new EchoProtocol())
+                .afterStop(() -> ran.add("first, with no connection left: " + serverRef[0].openConnections()))
+                .afterStop(() -> {
+                    ran.add("second");
+                    throw new IllegalStateException("a failing clean-up");
+                })
+                .afterStop(() -> ran.add("third"))
+                .start();
+        serverRef[0] = server;
+        assertTrue(ran.isEmpty(), "nothing runs while the server serves");
+
+        assertTrue(server.shutdown(Duration.ofSeconds(5)));
+        assertTrue(server.awaitShutdown(Duration.ZERO), "stopped, and the actions have run");
+        assertEquals(List.of("first, with no connection left: 0", "second", "third"), ran);
+
+        server.close();
+        assertEquals(3, ran.size(), "a second stop runs nothing again");
+    }
+
+    /** The server under test, for an action to look at. */
+    private final Server[] serverRef = new Server[1];
 
     @Test
     void aServerWithNoProtocolDoesNotStartAndSaysHowToAddOne() {
