@@ -43,11 +43,11 @@ public final class DemoServer {
     private DemoServer() {}
 
     /**
-     * The running demo: its server, unless {@code --dir} was given the site it extracted, and with
-     * {@code --access-log} the log. Both are closed after the server has stopped (so the last
-     * requests are in the log), by the server's after-stop action: on SIGTERM too.
+     * The running demo: its server, the directory it serves and its banner. The access log and the
+     * extracted site, if any, are the server's to close once it has stopped (an after-stop action,
+     * so SIGTERM closes them too).
      */
-    record Running(Server server, DemoSite site, Path root, String banner, AccessLog accessLog) implements AutoCloseable {
+    record Running(Server server, Path root, String banner) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
@@ -140,7 +140,7 @@ public final class DemoServer {
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
                     + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads, accept)
                     + (quickAck ? ", TCP_QUICKACK after reads" : "") + "), files from " + root;
-            return new Running(server, site, root, banner, accessLog);
+            return new Running(server, root, banner);
         } catch (IOException | RuntimeException e) {
             closeAll(accessLog, site);
             throw e;
