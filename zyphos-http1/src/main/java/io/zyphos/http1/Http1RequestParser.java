@@ -6,7 +6,11 @@ import io.zyphos.buffer.Buffers;
 import io.zyphos.http1.internal.Ascii;
 import io.zyphos.http1.internal.ByteClass;
 import io.zyphos.http1.internal.ByteScanner;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -42,6 +46,15 @@ import java.util.Set;
  * spans two received buffers, in which case the unparsed tail and the new bytes are merged into
  * one buffer from {@link Buffers#allocator()}.
  *
+ * <h2>Scanning</h2>
+ * Request lines, header sections, chunk lines and trailers are scanned in a {@code byte[]} copy of
+ * the received bytes, the window, filled as the scan reaches its end ({@link #WINDOW_STEP} bytes at
+ * a time), never from the start again. A byte of a {@code ByteBuf} costs a bounds check and a
+ * reference-count check on every read; an array's loads are plain, and the copy is one
+ * {@code memcpy} per window step. Body bytes are not copied: the body states hand out slices of
+ * the received buffer, and a window step reaches at most {@link #WINDOW_STEP} bytes past a head.
+ * Heads and fields still point into the received buffer, which their users read.
+ *
  * <h2>Strict</h2>
  * Anything RFC 9112 does not allow ends the stream with a {@link Http1Event.ProtocolError} that
  * names the {@link Http1Violation} and the status to answer. The error is terminal: the parser
@@ -67,6 +80,18 @@ public final class Http1RequestParser implements AutoCloseable {
     private static final int NEED = -1;
     private static final int FAILED = -2;
     private static final Http1Event.EndOfMessage END_WITHOUT_TRAILERS = new Http1Event.EndOfMessage(Http1Fields.EMPTY);
+    /** How many more received bytes the window takes when a scan reaches its end. */
+    private static final int WINDOW_STEP = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HTTP_1_1 = asciiLong("HTTP/1.1");
+    private static final long HTTP_1_0 = asciiLong("HTTP/1.0");
+    /**
+     * The window's size on an idle connection: a small request head fits, and a connection that
+     * needed more (a large head, a pipelined batch) gives it back when it falls idle, so ten
+     * thousand idle connections hold ten thousand small arrays.
+     */
+    private static final int IDLE_WINDOW = 256;
+    private static final int KEPT_WINDOW = 2 * WINDOW_STEP;
 
     /**
      * Where the parser is. A request walks down the list: its request line (§3), the header
@@ -92,6 +117,13 @@ public final class Http1RequestParser implements AutoCloseable {
 
     private ByteBuf in;
     private boolean ownsInput;
+    /**
+     * The window: {@code window[k]} is the byte of {@link #in} at index {@code windowOrigin + k},
+     * for indexes below {@code windowEnd}. The head states read bytes here, never from {@code in}.
+     */
+    private byte[] window = new byte[IDLE_WINDOW];
+    private int windowOrigin;
+    private int windowEnd;
     private boolean endOfInput;
     private boolean closed;
     private State state = State.START;
@@ -165,7 +197,7 @@ public final class Http1RequestParser implements AutoCloseable {
      * requests not yet asked for. Zero between requests when everything received was parsed.
      */
     public int bufferedBytes() {
-        return available();
+        return readable();
     }
 
     // ---- inputs ----
@@ -191,10 +223,12 @@ public final class Http1RequestParser implements AutoCloseable {
             }
             in = bytes;
             ownsInput = false;
+            windowOrigin = windowEnd = bytes.readerIndex();
             return;
         }
         if (ownsInput && in.refCnt() == 1) {
             if (in.writableBytes() < bytes.readableBytes()) {
+                shiftWindow(in.readerIndex());
                 in.discardReadBytes();
             }
             in.writeBytes(bytes);
@@ -203,11 +237,21 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         int total = in.readableBytes() + bytes.readableBytes();
         ByteBuf merged = Buffers.allocator().directBuffer(Math.max(total * 2, 512));
+        shiftWindow(in.readerIndex());
         merged.writeBytes(in).writeBytes(bytes);
         in.release();
         bytes.release();
         in = merged;
         ownsInput = true;
+    }
+
+    /** The bytes of {@link #in} move {@code by} places towards index 0; the window follows them. */
+    private void shiftWindow(int by) {
+        if (windowEnd < in.readerIndex()) {
+            windowOrigin = windowEnd = in.readerIndex();
+        }
+        windowOrigin -= by;
+        windowEnd -= by;
     }
 
     /**
@@ -233,6 +277,9 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         while (true) {
             Http1Event event = step();
+            if (event == Http1Event.NEED_DATA && widenWindow()) {
+                continue;
+            }
             if (event == Http1Event.NEED_DATA && endOfInput) {
                 return inputEnded();
             }
@@ -321,8 +368,11 @@ public final class Http1RequestParser implements AutoCloseable {
 
     /** RFC 9112 §2.2: ignore a few empty lines before a request line. */
     private Http1Event start() {
-        if (available() == 0) {
+        if (readable() == 0) {
             releaseConsumedInput();
+            return Http1Event.NEED_DATA;
+        }
+        if (available() == 0) {
             return Http1Event.NEED_DATA;
         }
         int b = byteAt(0);
@@ -339,7 +389,7 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         headerFields.reset();
         state = State.METHOD;
-        return null;
+        return method();
     }
 
     /** RFC 9112 §3.1: method = token, then exactly one SP. */
@@ -363,7 +413,7 @@ public final class Http1RequestParser implements AutoCloseable {
         methodLength = end;
         pos = end + 1;
         state = State.TARGET;
-        return null;
+        return target();
     }
 
     /** RFC 9112 §3.2: request-target, RFC 3986 characters, then exactly one SP. */
@@ -386,7 +436,7 @@ public final class Http1RequestParser implements AutoCloseable {
                 targetLength = end - start;
                 pos = end + 1;
                 state = State.VERSION;
-                return null;
+                return version();
             }
             if (b > SP && b < 0x7F) {
                 if (!settings.allows(Http1Violation.UNSAFE_TARGET_CHARACTER)) {
@@ -410,6 +460,17 @@ public final class Http1RequestParser implements AutoCloseable {
     private Http1Event version() {
         int start = methodLength + 1 + targetLength + 1;
         int have = Math.min(available() - start, 9);
+        if (have == 9) {
+            // Nearly every request: "HTTP/1.1" or "HTTP/1.0" and the line's end, read as one long.
+            long word = (long) LONGS.get(window, windowBase() + start);
+            int last = byteAt(start + 8);
+            if ((word == HTTP_1_1 || word == HTTP_1_0) && (last == CR || last == LF)) {
+                version = word == HTTP_1_1 ? Http1Version.HTTP_1_1 : Http1Version.HTTP_1_0;
+                pos = start + 8;
+                state = State.REQUEST_LINE_END;
+                return requestLineEnd();
+            }
+        }
         for (int i = 0; i < have; i++) {
             int b = byteAt(start + i);
             boolean ok = switch (i) {
@@ -435,7 +496,7 @@ public final class Http1RequestParser implements AutoCloseable {
         version = minor == 0 ? Http1Version.HTTP_1_0 : Http1Version.HTTP_1_1;
         pos = start + 8;
         state = State.REQUEST_LINE_END;
-        return null;
+        return requestLineEnd();
     }
 
     private Http1Event requestLineEnd() {
@@ -450,7 +511,7 @@ public final class Http1RequestParser implements AutoCloseable {
         pos += length;
         sectionStart = pos;
         state = State.FIELD_START;
-        return null;
+        return fieldStart();
     }
 
     /**
@@ -458,13 +519,13 @@ public final class Http1RequestParser implements AutoCloseable {
      * authority-form (only for CONNECT, {@code host:port}), asterisk-form (only for OPTIONS).
      */
     private Http1Event checkTargetForm() {
-        int r = in.readerIndex();
+        int r = windowBase();
         int t = r + methodLength + 1;
-        int first = in.getByte(t);
-        if (Ascii.equals(in, r, methodLength, "CONNECT")) {
+        int first = window[t];
+        if (Ascii.equals(window, r, methodLength, "CONNECT")) {
             int colon = -1;
             for (int i = 0; i < targetLength; i++) {
-                int b = in.getByte(t + i);
+                int b = window[t + i];
                 if (b == '/' || b == '?' || b == '@') {
                     return fail(Http1Violation.INVALID_TARGET, "CONNECT needs authority-form host:port");
                 }
@@ -478,7 +539,7 @@ public final class Http1RequestParser implements AutoCloseable {
             return null;
         }
         if (first == '*' && targetLength == 1) {
-            return Ascii.equals(in, r, methodLength, "OPTIONS")
+            return Ascii.equals(window, r, methodLength, "OPTIONS")
                     ? null
                     : fail(Http1Violation.INVALID_TARGET, "asterisk-form is only for OPTIONS");
         }
@@ -487,7 +548,7 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         int i = 0;
         while (i < targetLength) {
-            int b = in.getByte(t + i);
+            int b = window[t + i];
             boolean schemeChar = (b | 0x20) >= 'a' && (b | 0x20) <= 'z'
                     || i > 0 && (b >= '0' && b <= '9' || b == '+' || b == '-' || b == '.');
             if (!schemeChar) {
@@ -495,7 +556,7 @@ public final class Http1RequestParser implements AutoCloseable {
             }
             i++;
         }
-        if (i > 0 && i < targetLength && in.getByte(t + i) == ':') {
+        if (i > 0 && i < targetLength && window[t + i] == ':') {
             return null;
         }
         return fail(Http1Violation.INVALID_TARGET, "not origin-form, absolute-form, authority-form or asterisk-form");
@@ -512,7 +573,7 @@ public final class Http1RequestParser implements AutoCloseable {
         int b = byteAt(pos);
         if (b == CR || b == LF) {
             state = State.SECTION_END;
-            return null;
+            return sectionEnd();
         }
         if (Ascii.isWhitespace(b)) {
             boolean afterStartLine = !inTrailers && headerFields.size() == 0;
@@ -521,7 +582,7 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         lineStart = pos;
         state = State.FIELD_NAME;
-        return null;
+        return fieldName();
     }
 
     /** RFC 9112 §5.1: field-name = token, then ':' with no whitespace before it. */
@@ -542,7 +603,7 @@ public final class Http1RequestParser implements AutoCloseable {
             nameEnd = end;
             pos = end + 1;
             state = State.FIELD_WHITESPACE;
-            return null;
+            return fieldWhitespace();
         }
         if (Ascii.isWhitespace(b)) {
             return fail(Http1Violation.WHITESPACE_BEFORE_COLON, describe(b, end));
@@ -553,7 +614,8 @@ public final class Http1RequestParser implements AutoCloseable {
     /** RFC 9112 §5.1: OWS before the value is not part of it. */
     private Http1Event fieldWhitespace() {
         int available = available();
-        while (pos < available && Ascii.isWhitespace(byteAt(pos))) {
+        int base = windowBase();
+        while (pos < available && Ascii.isWhitespace(window[base + pos])) {
             pos++;
         }
         if (pos - sectionStart > sectionLimit()) {
@@ -564,7 +626,7 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         valueStart = pos;
         state = State.FIELD_VALUE;
-        return null;
+        return fieldValue();
     }
 
     /** RFC 9110 §5.5: field-vchar, SP and HTAB up to the line's end; trailing OWS is trimmed. */
@@ -582,13 +644,14 @@ public final class Http1RequestParser implements AutoCloseable {
             return fail(Http1Violation.INVALID_FIELD_VALUE, describe(b, end));
         }
         int trimmed = end;
-        while (trimmed > valueStart && Ascii.isWhitespace(byteAt(trimmed - 1))) {
+        int base = windowBase();
+        while (trimmed > valueStart && Ascii.isWhitespace(window[base + trimmed - 1])) {
             trimmed--;
         }
         valueEnd = trimmed;
         pos = end;
         state = State.FIELD_LINE_END;
-        return null;
+        return fieldLineEnd();
     }
 
     private Http1Event fieldLineEnd() {
@@ -602,8 +665,8 @@ public final class Http1RequestParser implements AutoCloseable {
         }
         fields.add(lineStart, nameEnd - lineStart, valueStart, valueEnd - valueStart);
         if (!inTrailers) {
-            Http1Event bad = headerField(in.readerIndex() + lineStart, nameEnd - lineStart,
-                    in.readerIndex() + valueStart, valueEnd - valueStart);
+            int base = windowBase();
+            Http1Event bad = headerField(base + lineStart, nameEnd - lineStart, base + valueStart, valueEnd - valueStart);
             if (bad != null) {
                 return bad;
             }
@@ -685,7 +748,7 @@ public final class Http1RequestParser implements AutoCloseable {
 
     /** Body bytes as they are available, up to what the framing says is left. */
     private Http1Event body(State after) {
-        int available = available();
+        int available = readable();
         if (available == 0) {
             return Http1Event.NEED_DATA;
         }
@@ -793,27 +856,27 @@ public final class Http1RequestParser implements AutoCloseable {
     private Http1Event headerField(int name, int nameLength, int value, int valueLength) {
         switch (nameLength) {
             case 4 -> {
-                if (Ascii.equalsIgnoreCase(in, name, nameLength, "host")) {
+                if (Ascii.equalsIgnoreCase(window, name, nameLength, "host")) {
                     return host(value, valueLength);
                 }
             }
             case 6 -> {
-                if (Ascii.equalsIgnoreCase(in, name, nameLength, "expect")) {
-                    expectContinue |= Ascii.equalsIgnoreCase(in, value, valueLength, "100-continue");
+                if (Ascii.equalsIgnoreCase(window, name, nameLength, "expect")) {
+                    expectContinue |= Ascii.equalsIgnoreCase(window, value, valueLength, "100-continue");
                 }
             }
             case 10 -> {
-                if (Ascii.equalsIgnoreCase(in, name, nameLength, "connection")) {
+                if (Ascii.equalsIgnoreCase(window, name, nameLength, "connection")) {
                     connection(value, value + valueLength);
                 }
             }
             case 14 -> {
-                if (Ascii.equalsIgnoreCase(in, name, nameLength, "content-length")) {
+                if (Ascii.equalsIgnoreCase(window, name, nameLength, "content-length")) {
                     return contentLength(value, value + valueLength);
                 }
             }
             case 17 -> {
-                if (Ascii.equalsIgnoreCase(in, name, nameLength, "transfer-encoding")) {
+                if (Ascii.equalsIgnoreCase(window, name, nameLength, "transfer-encoding")) {
                     return transferEncoding(value, value + valueLength);
                 }
             }
@@ -830,9 +893,9 @@ public final class Http1RequestParser implements AutoCloseable {
             return fail(Http1Violation.DUPLICATE_HOST, "more than one Host");
         }
         for (int i = value; i < value + length; i++) {
-            int b = in.getByte(i);
+            int b = window[i];
             if (!ByteClass.TARGET.contains((byte) b) || b == '/' || b == '?' || b == '@') {
-                return fail(Http1Violation.INVALID_HOST, describe(b, i - in.readerIndex()));
+                return fail(Http1Violation.INVALID_HOST, describe(b, i - windowBase()));
             }
         }
         return null;
@@ -850,11 +913,11 @@ public final class Http1RequestParser implements AutoCloseable {
             i = skipWhitespace(i, to);
             int digitsStart = i;
             long value = 0;
-            while (i < to && in.getByte(i) >= '0' && in.getByte(i) <= '9') {
+            while (i < to && window[i] >= '0' && window[i] <= '9') {
                 if (i - digitsStart >= 18) {
                     return fail(Http1Violation.INVALID_CONTENT_LENGTH, "Content-Length too large");
                 }
-                value = value * 10 + (in.getByte(i) - '0');
+                value = value * 10 + (window[i] - '0');
                 i++;
             }
             if (i == digitsStart) {
@@ -869,7 +932,7 @@ public final class Http1RequestParser implements AutoCloseable {
             if (i == to) {
                 return any ? null : fail(Http1Violation.INVALID_CONTENT_LENGTH, "empty Content-Length");
             }
-            if (in.getByte(i) != ',') {
+            if (window[i] != ',') {
                 return fail(Http1Violation.INVALID_CONTENT_LENGTH, "Content-Length is not 1*DIGIT");
             }
             i++;
@@ -885,27 +948,27 @@ public final class Http1RequestParser implements AutoCloseable {
         transferEncoding = true;
         int i = from;
         while (true) {
-            while (i < to && (Ascii.isWhitespace(in.getByte(i)) || in.getByte(i) == ',')) {
+            while (i < to && (Ascii.isWhitespace(window[i]) || window[i] == ',')) {
                 i++;
             }
             if (i == to) {
                 return null;
             }
             int nameStart = i;
-            while (i < to && ByteClass.TOKEN.contains(in.getByte(i))) {
+            while (i < to && ByteClass.TOKEN.contains(window[i])) {
                 i++;
             }
             if (i == nameStart) {
-                return fail(Http1Violation.INVALID_TRANSFER_ENCODING, describe(in.getByte(i), i - in.readerIndex()));
+                return fail(Http1Violation.INVALID_TRANSFER_ENCODING, describe(window[i], i - windowBase()));
             }
-            boolean chunked = Ascii.equalsIgnoreCase(in, nameStart, i - nameStart, "chunked");
+            boolean chunked = Ascii.equalsIgnoreCase(window, nameStart, i - nameStart, "chunked");
             i = skipWhitespace(i, to);
-            boolean parameters = i < to && in.getByte(i) == ';';
+            boolean parameters = i < to && window[i] == ';';
             if (parameters) {
                 i = skipParameters(i, to);
             }
-            if (i < to && in.getByte(i) != ',') {
-                return fail(Http1Violation.INVALID_TRANSFER_ENCODING, describe(in.getByte(i), i - in.readerIndex()));
+            if (i < to && window[i] != ',') {
+                return fail(Http1Violation.INVALID_TRANSFER_ENCODING, describe(window[i], i - windowBase()));
             }
             if (chunked && parameters) {
                 return fail(Http1Violation.INVALID_TRANSFER_ENCODING, "chunked takes no parameters");
@@ -923,7 +986,7 @@ public final class Http1RequestParser implements AutoCloseable {
     private int skipParameters(int i, int to) {
         boolean quoted = false;
         while (i < to) {
-            int b = in.getByte(i);
+            int b = window[i];
             if (quoted && b == '\\') {
                 i += 2;
                 continue;
@@ -942,19 +1005,19 @@ public final class Http1RequestParser implements AutoCloseable {
     private void connection(int from, int to) {
         int i = from;
         while (i < to) {
-            while (i < to && (Ascii.isWhitespace(in.getByte(i)) || in.getByte(i) == ',')) {
+            while (i < to && (Ascii.isWhitespace(window[i]) || window[i] == ',')) {
                 i++;
             }
             int start = i;
-            while (i < to && in.getByte(i) != ',') {
+            while (i < to && window[i] != ',') {
                 i++;
             }
             int end = i;
-            while (end > start && Ascii.isWhitespace(in.getByte(end - 1))) {
+            while (end > start && Ascii.isWhitespace(window[end - 1])) {
                 end--;
             }
-            connectionClose |= Ascii.equalsIgnoreCase(in, start, end - start, "close");
-            connectionKeepAlive |= Ascii.equalsIgnoreCase(in, start, end - start, "keep-alive");
+            connectionClose |= Ascii.equalsIgnoreCase(window, start, end - start, "close");
+            connectionKeepAlive |= Ascii.equalsIgnoreCase(window, start, end - start, "keep-alive");
         }
     }
 
@@ -986,13 +1049,13 @@ public final class Http1RequestParser implements AutoCloseable {
 
     /** Scans from {@link #pos} for the first byte not in {@code cls}; relative to the reader index. */
     private int scan(ByteClass cls) {
-        int r = in.readerIndex();
-        return ByteScanner.skip(in, r + pos, in.writerIndex(), cls) - r;
+        int base = windowBase();
+        return ByteScanner.skip(window, base + pos, windowEnd - windowOrigin, cls) - base;
     }
 
     private boolean digits(int from, int to) {
         for (int i = from; i < to; i++) {
-            int b = in.getByte(i);
+            int b = window[i];
             if (b < '0' || b > '9') {
                 return false;
             }
@@ -1001,7 +1064,7 @@ public final class Http1RequestParser implements AutoCloseable {
     }
 
     private int skipWhitespace(int i, int to) {
-        while (i < to && Ascii.isWhitespace(in.getByte(i))) {
+        while (i < to && Ascii.isWhitespace(window[i])) {
             i++;
         }
         return i;
@@ -1017,14 +1080,54 @@ public final class Http1RequestParser implements AutoCloseable {
             in.release();
             in = null;
         }
+        if (window.length > KEPT_WINDOW) {
+            window = new byte[IDLE_WINDOW];
+        }
     }
 
-    private int available() {
+    /** Received bytes not yet consumed, copied into the window or not. */
+    private int readable() {
         return in == null ? 0 : in.readableBytes();
     }
 
+    /** How many bytes from the reader index on the head states can read: those in the window. */
+    private int available() {
+        return in == null ? 0 : Math.max(0, windowEnd - in.readerIndex());
+    }
+
+    /** Where the reader index of {@link #in} is in the window. */
+    private int windowBase() {
+        return in.readerIndex() - windowOrigin;
+    }
+
     private int byteAt(int relative) {
-        return in.getByte(in.readerIndex() + relative) & 0xFF;
+        return window[in.readerIndex() - windowOrigin + relative] & 0xFF;
+    }
+
+    /**
+     * Copies up to {@link #WINDOW_STEP} more received bytes into the window, first moving the
+     * bytes not yet consumed to its start; false if every received byte is in it already. Only
+     * the bytes a scan has reached are copied, so the window holds at most a head section (the
+     * parser's limits end it there) and one step more.
+     */
+    private boolean widenWindow() {
+        if (in == null || windowEnd >= in.writerIndex()) {
+            return false;
+        }
+        int reader = in.readerIndex();
+        int kept = Math.max(0, windowEnd - reader);
+        if (kept > 0 && reader > windowOrigin) {
+            System.arraycopy(window, reader - windowOrigin, window, 0, kept);
+        }
+        windowOrigin = reader;
+        windowEnd = reader + kept;
+        int more = Math.min(in.writerIndex() - windowEnd, WINDOW_STEP);
+        if (kept + more > window.length) {
+            window = Arrays.copyOf(window, Math.max(window.length * 2, kept + more));
+        }
+        in.getBytes(windowEnd, window, kept, more);
+        windowEnd += more;
+        return true;
     }
 
     private int sectionLimit() {
@@ -1049,11 +1152,20 @@ public final class Http1RequestParser implements AutoCloseable {
     }
 
     private Http1Event inputEnded() {
-        if (state == State.START && available() == 0) {
+        if (state == State.START && readable() == 0) {
             state = State.INPUT_CLOSED;
             return Http1Event.INPUT_CLOSED;
         }
         return fail(Http1Violation.INCOMPLETE_MESSAGE, "input ended in " + state);
+    }
+
+    /** Eight ASCII characters as the little-endian long that {@link #LONGS} reads for them. */
+    private static long asciiLong(String eight) {
+        long word = 0;
+        for (int i = 7; i >= 0; i--) {
+            word = word << 8 | eight.charAt(i);
+        }
+        return word;
     }
 
     private static String describe(int b, int at) {

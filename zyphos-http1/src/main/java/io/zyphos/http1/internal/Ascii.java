@@ -38,6 +38,32 @@ public final class Ascii {
         return true;
     }
 
+    /** Whether {@code length} bytes of {@code bytes} at {@code offset} spell {@code text}, ignoring ASCII case. */
+    public static boolean equalsIgnoreCase(byte[] bytes, int offset, int length, CharSequence text) {
+        if (length != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (lower(bytes[offset + i] & 0xFF) != lower(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code length} bytes of {@code bytes} at {@code offset} spell {@code text} exactly. */
+    public static boolean equals(byte[] bytes, int offset, int length, CharSequence text) {
+        if (length != text.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if ((bytes[offset + i] & 0xFF) != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code b} is SP or HTAB, the whitespace of RFC 9110 §5.6.3. */
     public static boolean isWhitespace(int b) {
         return b == ' ' || b == '\t';

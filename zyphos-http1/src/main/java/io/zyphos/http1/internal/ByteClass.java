@@ -1,7 +1,5 @@
 package io.zyphos.http1.internal;
 
-import io.netty.util.ByteProcessor;
-
 /**
  * The byte classes the HTTP/1 grammar is built from, each as a 256-entry table. Bytes 0x80 and
  * above (obs-text) belong only to {@link #FIELD_VALUE}.
@@ -20,7 +18,6 @@ public enum ByteClass {
     TARGET_LENIENT(range(0x21, 0x7E), false);
 
     private final boolean[] table = new boolean[256];
-    private final ByteProcessor inClass;
 
     ByteClass(Bits ascii, boolean obsText) {
         for (int b = 0; b < 128; b++) {
@@ -29,8 +26,6 @@ public enum ByteClass {
         for (int b = 128; b < 256; b++) {
             table[b] = obsText;
         }
-        boolean[] t = table;
-        this.inClass = value -> t[value & 0xFF];
     }
 
     /** Whether byte {@code b} belongs to this class. */
@@ -38,9 +33,9 @@ public enum ByteClass {
         return table[b & 0xFF];
     }
 
-    /** A processor that continues while bytes are in the class, for {@code ByteBuf.forEachByte}. */
-    ByteProcessor whileInClass() {
-        return inClass;
+    /** The class as a table indexed by the unsigned byte, for {@link ByteScanner}; not to be changed. */
+    boolean[] table() {
+        return table;
     }
 
     /** A set of ASCII bytes, 128 bits. */

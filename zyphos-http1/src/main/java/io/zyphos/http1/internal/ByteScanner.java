@@ -1,6 +1,8 @@
 package io.zyphos.http1.internal;
 
-import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Finds where a run of bytes of one {@link ByteClass} ends: the one primitive the request parser
@@ -8,17 +10,20 @@ import io.netty.buffer.ByteBuf;
  * an invalid control), a name at the first non-tchar (the colon or an invalid byte), and so on;
  * the parser then looks at that one byte to decide.
  *
- * <p>Field values, most of a request head's bytes, are read eight at a time: one {@code long},
- * tested with bit masks that are exact for each byte ("SIMD within a register"). The other
- * classes, whose runs are short (a method, a field name) or need a table (a target), go through
- * the class's 256-entry table with {@link ByteBuf#forEachByte}, which checks the buffer once per
- * run, not once per byte. A vector scan with {@code jdk.incubator.vector} was measured against
- * this and removed: see the module's README, "Scanning".
+ * <p>It scans a {@code byte[]}: the parser keeps the head it is reading in one (see
+ * {@code Http1RequestParser}, "Scanning"), where the JIT reads a byte with a plain load and drops
+ * the bounds checks a loop does not need. Field values, most of a request head's bytes, are read
+ * eight at a time: one {@code long}, tested with bit masks that are exact for each byte ("SIMD
+ * within a register"). The other classes, whose runs are short (a method, a field name) or need a
+ * table (a target), go through the class's 256-entry table. A vector scan with
+ * {@code jdk.incubator.vector} was measured against this and removed: see the module's README,
+ * "Scanning".
  *
- * <p>Reads only bytes in {@code [from, to)}; keeps nothing and changes no index. Stateless.
+ * <p>Reads only bytes in {@code [from, to)}; keeps nothing. Stateless.
  */
 public final class ByteScanner {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long HTABS = 0x0909090909090909L;
@@ -26,27 +31,25 @@ public final class ByteScanner {
     private ByteScanner() {}
 
     /**
-     * The index of the first byte in {@code [from, to)} of {@code buf} that is not in {@code cls},
-     * or {@code to} if all are.
-     *
-     * @param buf borrowed
+     * The index of the first byte in {@code [from, to)} of {@code bytes} that is not in
+     * {@code cls}, or {@code to} if all are.
      */
-    public static int skip(ByteBuf buf, int from, int to, ByteClass cls) {
+    public static int skip(byte[] bytes, int from, int to, ByteClass cls) {
         int i = from;
         if (cls == ByteClass.FIELD_VALUE) {
             while (to - i >= Long.BYTES) {
-                long outside = outsideFieldValue(buf.getLongLE(i));
+                long outside = outsideFieldValue((long) LONGS.get(bytes, i));
                 if (outside != 0) {
                     return i + (Long.numberOfTrailingZeros(outside) >>> 3);
                 }
                 i += Long.BYTES;
             }
         }
-        if (i >= to) {
-            return to;
+        boolean[] table = cls.table();
+        while (i < to && table[bytes[i] & 0xFF]) {
+            i++;
         }
-        int at = buf.forEachByte(i, to - i, cls.whileInClass());
-        return at < 0 ? to : at;
+        return i;
     }
 
     /**
