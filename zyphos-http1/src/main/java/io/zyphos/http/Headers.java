@@ -37,6 +37,8 @@ public final class Headers implements Iterable<Headers.Field> {
     private HeaderName[] names;
     private String[] values;
     private int size;
+    /** Set by {@link #readOnlyCopy()}: the fields of a constant response, shared between threads. */
+    private boolean readOnly;
 
     public Headers() {
         names = new HeaderName[INITIAL_CAPACITY];
@@ -49,9 +51,29 @@ public final class Headers implements Iterable<Headers.Field> {
         size = other.size;
     }
 
-    /** An independent copy. */
+    /** An independent copy, which may be changed even if this one is read-only. */
     public Headers copy() {
         return new Headers(this);
+    }
+
+    /** A copy that refuses every change, for a response many threads send ({@link HttpResponse.Builder#buildConstant()}). */
+    Headers readOnlyCopy() {
+        Headers copy = new Headers(this);
+        copy.readOnly = true;
+        return copy;
+    }
+
+    /** Whether this instance refuses changes: the fields of a constant response. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new UnsupportedOperationException(
+                    "these are a constant response's header fields, shared by every request it answers: read-only;"
+                            + " build a new response (HttpResponse.builder) to send other fields");
+        }
     }
 
     /** The number of field lines (a name with three values counts three). */
@@ -82,6 +104,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return this, for chaining
      */
     public Headers add(HeaderName name, String value) {
+        checkWritable();
         Objects.requireNonNull(name, "name");
         checkValue(name, value);
         if (size == names.length) {
@@ -101,6 +124,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Replaces every line named {@code name} with one holding {@code value}. */
     public Headers set(HeaderName name, String value) {
+        checkWritable();
         checkValue(name, value);
         remove(name);
         return add(name, value);
@@ -182,6 +206,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Removes every line named {@code name}; returns whether there was one. */
     public boolean remove(HeaderName name) {
+        checkWritable();
         int w = 0;
         for (int r = 0; r < size; r++) {
             if (!names[r].equals(name)) {
@@ -203,6 +228,7 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** Removes every field. Keeps the arrays, so a reused instance allocates nothing. */
     public void clear() {
+        checkWritable();
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
@@ -214,6 +240,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * per request and copies a repeated request's fields from the last one.
      */
     public void setAll(Headers other) {
+        checkWritable();
         if (names.length < other.size) {
             names = new HeaderName[other.names.length];
             values = new String[other.names.length];

@@ -2,6 +2,7 @@ package io.zyphos.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.zyphos.buffer.Buffers;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,17 +20,26 @@ import java.util.Objects;
  *
  * <p>The status and body are fixed; the headers stay mutable so a filter can add to them. Not
  * thread-safe: a response belongs to one handler, then to one engine.
+ *
+ * <p><b>Constant responses.</b> A response that is the same every time (a health check, a fixed
+ * page, the TechEmpower plaintext test) can be built once with {@link Builder#buildConstant()}
+ * and returned by any number of handlers, from any thread, with no allocation per request. Its
+ * header fields are read-only (a filter that adds to them gets an
+ * {@link UnsupportedOperationException}: it builds a new response instead), its body is a
+ * private read-only copy, and {@link #release()} does nothing.
  */
 public final class HttpResponse {
 
     private final Status status;
     private final Headers headers;
     private final ResponseBody body;
+    private final boolean constant;
 
-    private HttpResponse(Status status, Headers headers, ResponseBody body) {
+    private HttpResponse(Status status, Headers headers, ResponseBody body, boolean constant) {
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.constant = constant;
     }
 
     /** A builder for a response with {@code status}, no headers and no body. */
@@ -39,7 +49,7 @@ public final class HttpResponse {
 
     /** {@code status} with no content. */
     public static HttpResponse of(Status status) {
-        return new HttpResponse(Objects.requireNonNull(status, "status"), new Headers(), ResponseBody.EMPTY);
+        return new HttpResponse(Objects.requireNonNull(status, "status"), new Headers(), ResponseBody.EMPTY, false);
     }
 
     /** {@code status} with {@code text} as {@code text/plain; charset=utf-8}. */
@@ -61,12 +71,21 @@ public final class HttpResponse {
     }
 
     /**
+     * Whether this response was built by {@link Builder#buildConstant()}: shared, read-only, never
+     * released. An engine that sends its body reads the buffer without moving its indexes, or
+     * sends a {@linkplain ByteBuf#duplicate() duplicate}.
+     */
+    public boolean isConstant() {
+        return constant;
+    }
+
+    /**
      * Releases the body's buffer if it has one. For code that drops a response instead of returning
      * it; the engine calls it for responses it is given. Idempotent only in effect on the buffer
-     * count: call it once.
+     * count: call it once. Does nothing for a {@linkplain #isConstant() constant} response.
      */
     public void release() {
-        if (body instanceof ResponseBody.Bytes(ByteBuf content)) {
+        if (!constant && body instanceof ResponseBody.Bytes(ByteBuf content)) {
             content.release();
         }
     }
@@ -145,11 +164,41 @@ public final class HttpResponse {
          * body is a programming error, refused here rather than sent wrong.
          */
         public HttpResponse build() {
+            checkContent();
+            return new HttpResponse(status, headers, body, false);
+        }
+
+        /**
+         * A {@linkplain HttpResponse#isConstant() constant} response: built once, returned by any
+         * number of handlers on any thread, never released. Its fields are a read-only copy of
+         * this builder's; a {@link ResponseBody.Bytes} body is copied into a private read-only
+         * buffer and the builder's buffer released. The one thing a constant cannot hold is a
+         * {@link ResponseBody.Streamed} body, whose writer runs once per response.
+         *
+         * @throws IllegalStateException for a streamed body, or content on a status that forbids it
+         */
+        public HttpResponse buildConstant() {
+            checkContent();
+            ResponseBody shared = switch (body) {
+                case ResponseBody.Bytes(ByteBuf content) -> {
+                    byte[] bytes = ByteBufUtil.getBytes(content);
+                    content.release();
+                    body = ResponseBody.EMPTY;
+                    yield new ResponseBody.Bytes(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly()));
+                }
+                case ResponseBody.Streamed streamed ->
+                        throw new IllegalStateException("a streamed body is written once per response and cannot be constant");
+                case ResponseBody.Empty empty -> empty;
+                case ResponseBody.FileRegion region -> region;
+            };
+            return new HttpResponse(status, headers.readOnlyCopy(), shared, true);
+        }
+
+        private void checkContent() {
             if (status.forbidsContent() && !(body instanceof ResponseBody.Empty)) {
                 replaceBody(ResponseBody.EMPTY);
                 throw new IllegalStateException(status + " cannot have content (RFC 9110 §6.4.1)");
             }
-            return new HttpResponse(status, headers, body);
         }
     }
 }

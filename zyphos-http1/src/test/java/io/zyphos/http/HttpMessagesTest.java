@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.buffer.Buffers;
@@ -85,6 +86,48 @@ class HttpMessagesTest {
         assertEquals("Hello, World!", content.toString(StandardCharsets.UTF_8));
         response.release();
         assertEquals(0, content.refCnt(), "the engine (here, the test) releases what it was given");
+    }
+
+    @Test
+    void aConstantResponseIsBuiltOnceAndNeverReleased() {
+        ByteBuf given = Buffers.allocator().buffer().writeBytes("Hello, World!".getBytes(StandardCharsets.US_ASCII));
+        HttpResponse hello = HttpResponse.builder(Status.OK)
+                .header(HeaderName.CONTENT_TYPE, "text/plain")
+                .body(given)
+                .buildConstant();
+        assertEquals(0, given.refCnt(), "the constant keeps a private copy and lets the builder's buffer go");
+        assertTrue(hello.isConstant());
+        ByteBuf content = assertInstanceOf(ResponseBody.Bytes.class, hello.body()).content();
+        for (int request = 0; request < 3; request++) {
+            // What an engine does after sending it, once per request: nothing happens.
+            hello.release();
+        }
+        assertEquals("Hello, World!", content.toString(StandardCharsets.US_ASCII));
+        assertTrue(content.isReadOnly(), "no handler can change what every other request is sent");
+    }
+
+    @Test
+    void aConstantResponsesFieldsAreReadOnlyAndNameWhatToDoInstead() {
+        HttpResponse ok = HttpResponse.builder(Status.NO_CONTENT).header(HeaderName.CACHE_CONTROL, "no-store").buildConstant();
+        assertTrue(ok.headers().isReadOnly());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> ok.headers().add(HeaderName.VARY, "accept"));
+        assertTrue(e.getMessage().contains("HttpResponse.builder"), e.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> ok.headers().set(HeaderName.CACHE_CONTROL, "max-age=60"));
+        assertThrows(UnsupportedOperationException.class, () -> ok.headers().remove(HeaderName.CACHE_CONTROL));
+        assertThrows(UnsupportedOperationException.class, ok.headers()::clear);
+        assertThrows(UnsupportedOperationException.class, () -> ok.headers().setAll(new Headers()));
+        Headers copy = ok.headers().copy();
+        copy.add(HeaderName.VARY, "accept");
+        assertEquals(2, copy.size(), "a copy is the caller's to change");
+        assertEquals(1, ok.headers().size());
+    }
+
+    @Test
+    void aStreamedBodyCannotBeConstant() {
+        HttpResponse.Builder b = HttpResponse.builder(Status.OK).stream(sink -> sink.end());
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::buildConstant);
+        assertTrue(e.getMessage().contains("streamed"), e.getMessage());
     }
 
     @Test
