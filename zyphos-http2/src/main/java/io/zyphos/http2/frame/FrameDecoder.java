@@ -65,9 +65,10 @@ import io.zyphos.buffer.Buffers;
  * (§4.1). Padding octets are not read: §6.1 lets a receiver leave them unchecked. The rest is the
  * connection engine's, which knows the state of each stream: frames on idle or closed streams,
  * stream identifiers that go backwards, flow-control windows, SETTINGS acknowledgements, HPACK.
- * Frame-size errors end the connection even where §4.2 would allow a stream error (an oversized
- * DATA frame): §5.4.1 lets an endpoint treat any stream error as a connection error, and skipping
- * up to 16 MiB to save one stream is not worth it.
+ * Frame-size errors end the connection, but for PRIORITY's, which §6.3 makes a stream error, even
+ * where §4.2 would allow a stream error (an oversized DATA frame): §5.4.1 lets an endpoint treat
+ * any stream error as a connection error, and skipping up to 16 MiB to save one stream is not
+ * worth it.
  *
  * <h2>Errors</h2>
  * A connection error is thrown as an {@link Http2Exception} from {@link #receive}; the decoder
