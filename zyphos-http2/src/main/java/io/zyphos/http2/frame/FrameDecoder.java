@@ -352,7 +352,7 @@ public final class FrameDecoder implements AutoCloseable {
                 requireAtLeast(GoAwayFrame.MIN_LENGTH, "RFC 9113 §4.2, §6.8");
             }
             case WINDOW_UPDATE -> requireExactly(WindowUpdateFrame.LENGTH, "6.9");
-            case CONTINUATION -> { }
+            case CONTINUATION -> { } // checked with the sequence, above
             case PRIORITY_UPDATE -> {
                 if (config.endpoint() == FrameDecoderConfig.Endpoint.CLIENT) {
                     throw connectionError(Http2ErrorCode.PROTOCOL_ERROR, "PRIORITY_UPDATE from a server (RFC 9218 §7.1)");

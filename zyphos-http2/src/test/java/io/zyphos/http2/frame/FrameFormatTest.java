@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.zyphos.buffer.Buffers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class FrameFormatTest {
 
     @Test
     void everyEndpointAcceptsPayloadsOf16384Octets() {
-        byte[] data = "a".repeat(16_384).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = "a".repeat(16_384).getBytes(StandardCharsets.US_ASCII);
         assertFrames(Hex.concat(bytes("004000 00 00 00000001"), data),
                 "DATA stream=1 data=\"" + "a".repeat(16_384) + "\"");
     }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zyphos.buffer.Buffers;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -119,7 +120,7 @@ class FrameWriterTest {
     void dataGoesOutAsANineOctetHeaderInFrontOfTheCallersBuffer() {
         byte[] header = write(out -> writer.writeDataHeader(out, 3, 5, true));
         assertArrayEquals(bytes("000005 00 01 00000003"), header);
-        assertFrames(Hex.concat(header, "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        assertFrames(Hex.concat(header, "hello".getBytes(StandardCharsets.US_ASCII)),
                 "DATA stream=3 data=\"hello\" END_STREAM");
     }
 
