@@ -29,7 +29,7 @@ class HyperframeInteropTest {
 
     @Test
     void theDecoderReadsWhatHyperframeWrites() {
-        PythonPeer.require("hyperframe", "python3-hyperframe");
+        PythonPeer.require("hyperframe", "python3-hyperframe, which python3-h2 brings");
         byte[] wire = HexFormat.of().parseHex(PythonPeer.runScript(dir, SCRIPT, "write").getFirst());
         FrameHarness.assertFrames(FrameDecoderConfig.client(), wire,
                 "SETTINGS {ENABLE_PUSH=0, MAX_CONCURRENT_STREAMS=100, INITIAL_WINDOW_SIZE=1048576}",
@@ -49,7 +49,7 @@ class HyperframeInteropTest {
 
     @Test
     void hyperframeReadsWhatTheWriterWrites() {
-        PythonPeer.require("hyperframe", "python3-hyperframe");
+        PythonPeer.require("hyperframe", "python3-hyperframe, which python3-h2 brings");
         FrameWriter writer = new FrameWriter();
         ByteBuf out = Buffers.allocator().directBuffer();
         String hex;
