@@ -9,6 +9,7 @@
  */
 open module io.zyphos.bench {
     requires io.zyphos.http1;
+    requires io.zyphos.http2;
 
     // JMH 1.37 declares no module name: an automatic module named from its jar file.
     requires jmh.core;
