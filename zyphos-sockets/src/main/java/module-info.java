@@ -22,6 +22,8 @@ module io.zyphos.sockets {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.util;
+    // BCJSSE logs through java.util.logging; TlsProvider sets its level.
+    requires java.logging;
 
     exports io.zyphos.buffer;
     exports io.zyphos.server;

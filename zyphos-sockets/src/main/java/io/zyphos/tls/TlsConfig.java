@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +128,9 @@ public final class TlsConfig {
                         .map(t -> t instanceof X509ExtendedTrustManager x ? new ClientCertificateCheck(x) : t)
                         .toArray(TrustManager[]::new);
             }
-            ctx.init(new KeyManager[] {new SniKeyManager(certificates)}, trust, null);
+            // An explicit SecureRandom: without one BCJSSE asks the JCA for "DEFAULT", an algorithm
+            // only the BouncyCastle provider registers, and Zyphos registers no provider.
+            ctx.init(new KeyManager[] {new SniKeyManager(certificates)}, trust, new SecureRandom());
             SSLSessionContext sessions = ctx.getServerSessionContext();
             sessions.setSessionTimeout((int) sessionTimeout.toSeconds());
             sessions.setSessionCacheSize(sessionCacheSize);

@@ -1,6 +1,8 @@
 package io.zyphos.tls;
 
 import java.security.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 
 /**
@@ -33,7 +35,20 @@ public enum TlsProvider {
 
     /** Created once: the provider object holds no per-connection state. */
     private static final class BouncyCastle {
+        /**
+         * BCJSSE logs every accepted connection at INFO through java.util.logging. Unless the
+         * application set a level for it, it logs warnings and worse only; the reference keeps
+         * the level from being collected with the logger.
+         */
+        static final Logger LOG = quiet(Logger.getLogger("org.bouncycastle.jsse"));
         static final Provider PROVIDER = new BouncyCastleJsseProvider();
+
+        private static Logger quiet(Logger logger) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(Level.WARNING);
+            }
+            return logger;
+        }
     }
 
     /** The JCA provider whose {@code SSLContext} and {@code TrustManagerFactory} are used. */

@@ -1,0 +1,105 @@
+package io.zyphos.tls;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Certificates for the lessons: a CA that signs client certificates, and JDK client contexts that
+ * trust what they are told to. Keys are ECDSA P-256, as {@link SelfSignedCertificate} makes them.
+ */
+final class TestPki {
+
+    private static final AtomicLong SERIAL = new AtomicLong(1000);
+
+    private TestPki() {}
+
+    /** A CA and a key it certified for TLS clients. */
+    record ClientPki(CertifiedKey ca, CertifiedKey client) {}
+
+    static ClientPki clientPki(String clientName) {
+        try {
+            KeyPair caKeys = keyPair();
+            X500Name caName = new X500Name("CN=Zyphos test CA");
+            X509v3CertificateBuilder ca = builder(caName, caName, caKeys);
+            ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            ca.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            X509Certificate caCert = sign(ca, caKeys);
+
+            KeyPair clientKeys = keyPair();
+            X509v3CertificateBuilder client = builder(caName, new X500Name("CN=" + clientName), clientKeys);
+            client.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            client.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            client.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            X509Certificate clientCert = sign(client, caKeys);
+            return new ClientPki(new CertifiedKey(caKeys.getPrivate(), List.of(caCert)),
+                    new CertifiedKey(clientKeys.getPrivate(), List.of(clientCert, caCert)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair keyPair() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+        Instant now = Instant.now();
+        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject, keys.getPublic());
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuerKeys) throws Exception {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+    }
+
+    /** A SunJSSE client context that trusts {@code trusted} only, and presents {@code clientKey} when asked (may be null). */
+    static SSLContext clientContext(List<X509Certificate> trusted, CertifiedKey clientKey) {
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            for (int i = 0; i < trusted.size(); i++) {
+                trust.setCertificateEntry("t" + i, trusted.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            KeyManagerFactory kmf = null;
+            if (clientKey != null) {
+                KeyStore keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, null);
+                keys.setKeyEntry("client", clientKey.privateKey(), new char[0], clientKey.chain().toArray(X509Certificate[]::new));
+                kmf = KeyManagerFactory.getInstance("PKIX");
+                kmf.init(keys, new char[0]);
+            }
+            SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
+            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
