@@ -84,7 +84,6 @@ public final class TlsEngine implements AutoCloseable {
     private static final int ALERT_HANDSHAKE_FAILURE = 40;
     private static final int ALERT_PROTOCOL_VERSION = 70;
     private static final int ALERT_INSUFFICIENT_SECURITY = 71;
-    private static final byte CONTENT_TYPE_ALERT = 21;
 
     /**
      * The engine whose handshake is running on this thread. The provider calls the shared key and
@@ -126,9 +125,8 @@ public final class TlsEngine implements AutoCloseable {
     private boolean noCertificate;
     private List<String> clientProtocols = List.of();
     private boolean alpnRefused;
-    private boolean certificateChosen;
     private String clientCertificateRejection;
-    private boolean firstFlightSent;
+    private final ServerFlight flight = new ServerFlight();
 
     TlsEngine(TlsConfig config, SSLEngine engine, long nowNanos) {
         this.config = config;
@@ -467,7 +465,7 @@ public final class TlsEngine implements AutoCloseable {
             }
             if (any) {
                 if (!handshakeComplete) {
-                    firstFlightSent = true;
+                    flight.inspect(out);
                 }
                 outbound.add(trimmed(out));
                 out = null;
@@ -529,8 +527,9 @@ public final class TlsEngine implements AutoCloseable {
         } catch (SSLPeerUnverifiedException noClientCertificate) {
             // The client sent none; allowed unless client certificates are required.
         }
-        session = new TlsSessionInfo(TlsVersion.ofJsseName(s.getProtocol()), s.getCipherSuite(), applicationProtocol(),
-                sniHostName, peer, HexFormat.of().formatHex(s.getId()), !certificateChosen);
+        TlsVersion version = TlsVersion.ofJsseName(s.getProtocol());
+        session = new TlsSessionInfo(version, s.getCipherSuite(), applicationProtocol(),
+                sniHostName, peer, HexFormat.of().formatHex(s.getId()), flight.resumed(version));
     }
 
     // ---------------------------------------------------------------- what the provider tells us
@@ -553,13 +552,9 @@ public final class TlsEngine implements AutoCloseable {
         }
     }
 
-    /** The key manager found a certificate: a full handshake, not a resumption. */
+    /** The key manager found a certificate for this handshake. */
     void onCertificateChosen(SSLEngine caller) {
-        if (caller != engine) {
-            return;
-        }
-        certificateChosen = true;
-        if (!config.sessionResumption()) {
+        if (caller == engine && !config.sessionResumption()) {
             // Invalidated before the handshake ends, the session is never cached and no ticket is
             // issued for it (SunJSSE checks both); BCJSSE is covered by the invalidation at the end.
             SSLSession handshakeSession = engine.getHandshakeSession();
@@ -638,8 +633,7 @@ public final class TlsEngine implements AutoCloseable {
      */
     private TlsException fail(Exception e) {
         boolean duringHandshake = !handshakeComplete;
-        boolean flightBeforeFailure = firstFlightSent;
-        int queued = outbound.size();
+        boolean flightBeforeFailure = flight.serverHelloSent();
         try {
             if (e instanceof RenegotiationRefused) {
                 engine.closeOutbound();
@@ -648,26 +642,11 @@ public final class TlsEngine implements AutoCloseable {
         } catch (SSLException | RuntimeException noAlert) {
             e.addSuppressed(noAlert);
         }
-        int alert = plaintextAlert(queued);
+        int alert = flight.alertInClear();
         TlsException.Reason reason = classify(e, duringHandshake, flightBeforeFailure, alert);
         String message = describe(reason, e);
         failure = new TlsException(reason, duringHandshake, duringHandshake ? "TLS handshake failed: " + message : "TLS failed: " + message, e);
         return failure;
-    }
-
-    /** The description of an alert in clear (sent before the handshake's keys), or -1. */
-    private int plaintextAlert(int from) {
-        int i = 0;
-        for (ByteBuf b : outbound) {
-            if (i++ < from) {
-                continue;
-            }
-            int at = b.readerIndex();
-            if (b.readableBytes() >= 7 && b.getByte(at) == CONTENT_TYPE_ALERT && b.getUnsignedShort(at + 3) == 2) {
-                return b.getUnsignedByte(at + 6);
-            }
-        }
-        return -1;
     }
 
     private TlsException.Reason classify(Exception e, boolean duringHandshake, boolean flightBeforeFailure, int alert) {

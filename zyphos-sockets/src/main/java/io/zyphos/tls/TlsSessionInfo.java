@@ -15,7 +15,8 @@ import java.util.List;
  * @param sessionId the session ID in hexadecimal; in TLS 1.3 only an echo of the client's
  *     legacy field (RFC 8446 §4.1.3), no handle for resumption
  * @param resumed whether the handshake resumed an earlier session instead of proving the
- *     server's identity afresh: no certificate was chosen, so none was sent
+ *     server's identity afresh; JSSE has no call for it, so the engine reads its own ServerHello
+ *     (see {@code ServerFlight})
  */
 public record TlsSessionInfo(
         TlsVersion version,
