@@ -24,8 +24,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * The server's key manager: picks the certificate for the SNI name the client asked for (through
  * {@link CertificateSelector}), provided its key can make the signature the provider is asking
- * about. Both providers call it during a full handshake only, so it is also where a
- * {@link TlsEngine} learns that its handshake was not a resumption.
+ * about. It also tells the {@link TlsEngine} running the handshake when it has no certificate to
+ * offer, so the failure can say so, and when it chose one, so that with resumption off the session
+ * is invalidated before it is cached or ticketed.
  *
  * <p>Aliases are the selector's indexes as strings. The provider passes a key type per candidate
  * signature scheme: SunJSSE says {@code "EC"} or {@code "RSA"}; BCJSSE says {@code "EC/secp256r1"}
