@@ -11,7 +11,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -87,19 +92,60 @@ final class TestPki {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
             tmf.init(trust);
-            KeyManagerFactory kmf = null;
-            if (clientKey != null) {
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("client", clientKey.privateKey(), new char[0], clientKey.chain().toArray(X509Certificate[]::new));
-                kmf = KeyManagerFactory.getInstance("PKIX");
-                kmf.init(keys, new char[0]);
-            }
+            KeyManager[] keyManagers = clientKey == null ? null : new KeyManager[] {new OneKey(clientKey)};
             SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            context.init(keyManagers, tmf.getTrustManagers(), null);
             return context;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A client key manager that always presents its one key, whatever CAs the server names: the
+     * JDK's own would keep quiet about a certificate the server is not going to trust, and a
+     * lesson about rejected certificates needs it sent.
+     */
+    private static final class OneKey extends X509ExtendedKeyManager {
+        private final CertifiedKey key;
+
+        OneKey(CertifiedKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return key.chain().toArray(X509Certificate[]::new);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key.privateKey();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 }
