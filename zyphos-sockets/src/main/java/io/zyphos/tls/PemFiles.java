@@ -43,7 +43,8 @@ final class PemFiles {
                         return converter.getPrivateKey(info);
                     }
                     case PEMKeyPair pair -> {
-                        return converter.getKeyPair(pair).getPrivate();
+                        // The private part alone: an SEC 1 key may leave its public key out (RFC 5915 §3).
+                        return converter.getPrivateKey(pair.getPrivateKeyInfo());
                     }
                     case PEMEncryptedKeyPair ignored -> throw encrypted(file);
                     case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted(file);
@@ -67,6 +68,9 @@ final class PemFiles {
 
     static List<X509Certificate> readCertificates(Path file) {
         String text = readText("TLS certificate chain", file);
+        if (!text.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new TlsConfigException("TLS certificate chain " + file + ": no PEM certificate in it");
+        }
         List<X509Certificate> chain = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -75,9 +79,6 @@ final class PemFiles {
             }
         } catch (CertificateException e) {
             throw new TlsConfigException("TLS certificate chain " + file + ": not a PEM certificate (" + e.getMessage() + ")", e);
-        }
-        if (chain.isEmpty()) {
-            throw new TlsConfigException("TLS certificate chain " + file + ": no PEM certificate in it");
         }
         return chain;
     }
