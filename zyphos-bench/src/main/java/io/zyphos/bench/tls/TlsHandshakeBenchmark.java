@@ -1,0 +1,202 @@
+package io.zyphos.bench.tls;
+
+import io.netty.buffer.ByteBuf;
+import io.zyphos.buffer.Buffers;
+import io.zyphos.tls.SelfSignedCertificate;
+import io.zyphos.tls.TlsConfig;
+import io.zyphos.tls.TlsEngine;
+import io.zyphos.tls.TlsProvider;
+import io.zyphos.tls.TlsSessionInfo;
+import java.nio.ByteBuffer;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * TLS in memory, against roadmap milestone 22's exit criterion of 1000 full handshakes per second
+ * on one core: Zyphos's {@link TlsEngine} as the server, on each provider, and a JDK
+ * {@code SSLEngine} as the client, with an ECDSA P-256 certificate the client verifies.
+ *
+ * <ul>
+ *   <li>{@code fullHandshake}: a new client with no session to offer, so every handshake is full:
+ *       key exchange (X25519), the certificate, its signature and the client's check of both.</li>
+ *   <li>{@code resumedHandshake}: a client that offers the session of its previous handshake; the
+ *       {@code resumed} and {@code full} counters say what the server made of it (BCJSSE does not
+ *       resume TLS 1.3, see {@link TlsProvider}).</li>
+ *   <li>{@code bulk}: on an established TLS 1.3 connection, one 16 KiB record each way: the client
+ *       encrypts and the server decrypts, the server encrypts and the client decrypts. MB/s
+ *       through the server engine = 2 × 16,384 B × ops/s.</li>
+ * </ul>
+ * Both ends run on the benchmark thread, so a handshake's time is the client's work plus the
+ * server's: the server alone does somewhat more than half of it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
+public class TlsHandshakeBenchmark {
+
+    private static final String HOST = "zyphos.bench";
+    private static final int RECORD = TlsEngine.MAX_RECORD_PLAINTEXT;
+
+    /** What each handshake turned out to be. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Outcomes {
+        public long full;
+        public long resumed;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            full = 0;
+            resumed = 0;
+        }
+
+        void count(TlsSessionInfo session) {
+            if (session.resumed()) {
+                resumed++;
+            } else {
+                full++;
+            }
+        }
+    }
+
+    /** A server configuration and a client that trusts it, for one provider and version. */
+    @State(Scope.Thread)
+    public static class Handshakes {
+        @Param({"BOUNCY_CASTLE", "JDK"})
+        public String provider;
+        @Param({"TLSv1.3", "TLSv1.2"})
+        public String version;
+
+        TlsConfig config;
+        SSLContext client;
+        SSLParameters clientParameters;
+        MemoryLink link;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of(HOST));
+            config = TlsConfig.builder().provider(TlsProvider.valueOf(provider)).certificate(certificate.certifiedKey()).build();
+            client = trusting(certificate);
+            clientParameters = new SSLParameters();
+            clientParameters.setProtocols(new String[] {version});
+            link = new MemoryLink();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            link.close();
+        }
+
+        /** One handshake; {@code resumable}: the client offers its last session for this host. */
+        TlsSessionInfo run(boolean resumable) throws Exception {
+            SSLEngine c = resumable ? client.createSSLEngine(HOST, 443) : client.createSSLEngine();
+            c.setUseClientMode(true);
+            c.setSSLParameters(clientParameters);
+            try (TlsEngine server = config.newEngine(0)) {
+                link.handshake(server, c);
+                return server.session();
+            }
+        }
+    }
+
+    /** An established TLS 1.3 connection for the bulk benchmark. */
+    @State(Scope.Thread)
+    public static class Established {
+        @Param({"BOUNCY_CASTLE", "JDK"})
+        public String provider;
+        @Param({"TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"})
+        public String suite;
+
+        TlsEngine server;
+        SSLEngine client;
+        MemoryLink link;
+        ByteBuffer request;
+        ByteBuf reply;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of(HOST));
+            TlsConfig config = TlsConfig.builder().provider(TlsProvider.valueOf(provider)).certificate(certificate.certifiedKey()).build();
+            client = trusting(certificate).createSSLEngine();
+            client.setUseClientMode(true);
+            SSLParameters p = new SSLParameters();
+            p.setProtocols(new String[] {"TLSv1.3"});
+            p.setCipherSuites(new String[] {suite});
+            client.setSSLParameters(p);
+            server = config.newEngine(0);
+            link = new MemoryLink();
+            link.handshake(server, client);
+            if (!server.session().cipherSuite().equals(suite)) {
+                throw new IllegalStateException("negotiated " + server.session().cipherSuite());
+            }
+            byte[] bytes = new byte[RECORD];
+            java.util.Arrays.fill(bytes, (byte) 'z');
+            request = ByteBuffer.wrap(bytes);
+            reply = Buffers.allocator().directBuffer(RECORD).writeBytes(bytes);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            reply.release();
+            server.close();
+            link.close();
+        }
+    }
+
+    @Benchmark
+    public TlsSessionInfo fullHandshake(Handshakes h, Outcomes outcomes) throws Exception {
+        TlsSessionInfo session = h.run(false);
+        outcomes.count(session);
+        return session;
+    }
+
+    @Benchmark
+    public TlsSessionInfo resumedHandshake(Handshakes h, Outcomes outcomes) throws Exception {
+        TlsSessionInfo session = h.run(true);
+        outcomes.count(session);
+        return session;
+    }
+
+    @Benchmark
+    public int bulk(Established e) throws Exception {
+        e.request.clear();
+        int got = e.link.exchange(e.server, e.client, e.request, e.reply.retainedDuplicate());
+        if (got != RECORD) {
+            throw new IllegalStateException("the client decrypted " + got + " bytes");
+        }
+        return got;
+    }
+
+    private static SSLContext trusting(SelfSignedCertificate certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", certificate.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
+}
