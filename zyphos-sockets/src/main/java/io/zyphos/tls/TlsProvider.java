@@ -19,6 +19,10 @@ public enum TlsProvider {
      * JCA providers (AES-GCM, ChaCha20-Poly1305, ECDHE and ECDSA with the JDK's intrinsics), so a
      * comparison with {@link #JDK} compares the TLS state machines, not two sets of primitives.
      *
+     * <p>ChaCha20-Poly1305: not usable. BCJSSE looks for it under BouncyCastle's own JCA name,
+     * which the JDK's providers do not register, so those suites are never chosen; a client that
+     * offers nothing else (none seen in practice: every client offers AES-GCM too) is refused.
+     *
      * <p>Session resumption: TLS 1.2 by session ID from its server-side cache. It issues no session
      * tickets (RFC 5077) and does not resume TLS 1.3 sessions (RFC 8446 §2.2) as a server yet, so a
      * TLS 1.3 client always gets a full handshake.

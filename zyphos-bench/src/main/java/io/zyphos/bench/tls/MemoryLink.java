@@ -112,30 +112,47 @@ final class MemoryLink implements AutoCloseable {
     }
 
     /**
-     * One record each way through the server engine: the client encrypts {@code plaintext} and the
+     * 16 KiB each way through the server engine: the client encrypts {@code plaintext} and the
      * server decrypts it; the server encrypts {@code reply} (taking ownership) and the client
      * decrypts it. Answers the bytes the client got back.
      */
     int exchange(TlsEngine server, SSLEngine client, ByteBuffer plaintext, ByteBuf reply) throws SSLException, TlsException {
-        clientNet.clear();
-        client.wrap(plaintext, clientNet);
         serverIn.clear();
-        serverIn.writeBytes(clientNet.flip());
+        int sent = plaintext.remaining();
+        while (plaintext.hasRemaining()) {
+            // SunJSSE puts at most 2^14 - 17 bytes in a TLS 1.3 record: 16 KiB takes two.
+            clientNet.clear();
+            client.wrap(plaintext, clientNet);
+            serverIn.writeBytes(clientNet.flip());
+        }
         ByteBuf decrypted = server.feed(serverIn);
         int got = decrypted.readableBytes();
         decrypted.release();
-        if (got != plaintext.limit()) {
-            throw new IllegalStateException("the server decrypted " + got + " bytes of " + plaintext.limit());
+        if (got != sent) {
+            throw new IllegalStateException("the server decrypted " + got + " bytes of " + sent);
         }
         server.wrap(reply);
         ByteBuf record = server.pollOutbound();
         try {
             clientApp.clear();
-            SSLEngineResult r = client.unwrap(record.nioBuffer(), clientApp);
-            return r.bytesProduced();
+            ByteBuffer records = record.nioBuffer();
+            int produced = 0;
+            while (records.hasRemaining()) {
+                produced += client.unwrap(records, clientApp).bytesProduced();
+            }
+            return produced;
         } finally {
             record.release();
         }
+    }
+
+    /** The client's first flight, its ClientHello, in a pooled buffer the caller releases. */
+    static ByteBuf clientHello(SSLEngine client) throws SSLException {
+        ByteBuffer net = ByteBuffer.allocate(64 * 1024);
+        client.beginHandshake();
+        SSLEngineResult r = client.wrap(ByteBuffer.allocate(0), net);
+        runTasks(client, r);
+        return Buffers.allocator().directBuffer(net.position()).writeBytes(net.flip());
     }
 
     @Override
