@@ -195,14 +195,10 @@ public final class TlsEngine implements AutoCloseable {
         if (handshakeComplete || failure != null || released || nowNanos - handshakeDeadlineNanos < 0) {
             return;
         }
-        TlsEngine outer = enter();
         try {
-            engine.closeOutbound();
-            flushEngineOutput(true);
+            sendCloseNotify();
         } catch (SSLException | RuntimeException ignored) {
             // The engine could not say goodbye; the connection closes all the same.
-        } finally {
-            exit(outer);
         }
         Duration timeout = config.handshakeTimeout();
         failure = new TlsException(TlsException.Reason.HANDSHAKE_TIMEOUT, true,
@@ -251,12 +247,19 @@ public final class TlsEngine implements AutoCloseable {
         if (failure != null || released || engine.isOutboundDone()) {
             return;
         }
+        try {
+            sendCloseNotify();
+        } catch (SSLException | RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Closes the engine's output and queues what it sends for that (close_notify, or user_canceled first mid-handshake). */
+    private void sendCloseNotify() throws SSLException {
         TlsEngine outer = enter();
         try {
             engine.closeOutbound();
             flushEngineOutput(true);
-        } catch (SSLException | RuntimeException e) {
-            throw fail(e);
         } finally {
             exit(outer);
         }

@@ -36,6 +36,11 @@ class HandshakeTest {
         return p;
     }
 
+    /** A pair whose client offers only {@code version}, not connected yet. */
+    static EnginePair pair(TlsProvider provider, String version) {
+        return EnginePair.of(config(provider).build(), trustingClient(), clientOffering(version));
+    }
+
     static List<Arguments> providersAndVersions() {
         return List.of(
                 Arguments.of(TlsProvider.BOUNCY_CASTLE, "TLSv1.3"),
@@ -47,7 +52,7 @@ class HandshakeTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void aClientAndTheServerAgreeExchangeDataAndCloseWithCloseNotify(TlsProvider provider, String version) throws Exception {
-        try (EnginePair pair = EnginePair.of(config(provider).build(), trustingClient(), clientOffering(version))) {
+        try (EnginePair pair = pair(provider, version)) {
             assertEquals(TlsEngine.State.HANDSHAKING, pair.server.state());
             pair.handshake();
 
@@ -88,7 +93,7 @@ class HandshakeTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void thePeersCloseNotifyEndsItsInputAndOnlySunJsseKeepsTls13OutputOpen(TlsProvider provider, String version) throws Exception {
-        try (EnginePair pair = EnginePair.of(config(provider).build(), trustingClient(), clientOffering(version)).handshake()) {
+        try (EnginePair pair = pair(provider, version).handshake()) {
             pair.clientSends("last words");
             pair.client.closeOutbound();
             pair.pump();

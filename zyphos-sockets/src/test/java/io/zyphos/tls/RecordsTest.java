@@ -23,8 +23,7 @@ class RecordsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.zyphos.tls.HandshakeTest#providersAndVersions")
     void aHandshakeAndAnExchangeFedOneByteAtATimeComeOutTheSame(TlsProvider provider, String version) throws Exception {
-        try (EnginePair pair = EnginePair.of(HandshakeTest.config(provider).build(), HandshakeTest.trustingClient(),
-                HandshakeTest.clientOffering(version)).feedInPiecesOf(1)) {
+        try (EnginePair pair = HandshakeTest.pair(provider, version).feedInPiecesOf(1)) {
             pair.handshake();
             int feedsForHandshake = pair.serverFeeds();
             pair.clientSends("ping");
@@ -39,8 +38,7 @@ class RecordsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.zyphos.tls.HandshakeTest#providersAndVersions")
     void severalRecordsInOneReadAllDecryptIntoOneBuffer(TlsProvider provider, String version) throws Exception {
-        try (EnginePair pair = EnginePair.of(HandshakeTest.config(provider).build(), HandshakeTest.trustingClient(),
-                HandshakeTest.clientOffering(version)).handshake()) {
+        try (EnginePair pair = HandshakeTest.pair(provider, version).handshake()) {
             pair.pump();
             // Three records from the client, read by the server at once.
             ByteBuf read = Buffers.allocator().directBuffer();
@@ -69,8 +67,7 @@ class RecordsTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("io.zyphos.tls.HandshakeTest#providersAndVersions")
     void aLargeWriteIsCutIntoRecordsOfAtMost16KiB(TlsProvider provider, String version) throws Exception {
-        try (EnginePair pair = EnginePair.of(HandshakeTest.config(provider).build(), HandshakeTest.trustingClient(),
-                HandshakeTest.clientOffering(version)).handshake()) {
+        try (EnginePair pair = HandshakeTest.pair(provider, version).handshake()) {
             pair.pump();
             int size = 3 * TlsEngine.MAX_RECORD_PLAINTEXT + 100;
             ByteBuf plaintext = Buffers.allocator().directBuffer(size);

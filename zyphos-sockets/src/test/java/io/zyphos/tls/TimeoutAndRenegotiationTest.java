@@ -39,8 +39,7 @@ class TimeoutAndRenegotiationTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void aTls12ClientAskingToRenegotiateIsRefused(TlsProvider provider) throws Exception {
-        try (EnginePair pair = EnginePair.of(HandshakeTest.config(provider).build(), HandshakeTest.trustingClient(),
-                HandshakeTest.clientOffering("TLSv1.2")).handshake()) {
+        try (EnginePair pair = HandshakeTest.pair(provider, "TLSv1.2").handshake()) {
             pair.pump();
             pair.client.beginHandshake();
             TlsException e = assertThrows(TlsException.class, pair::pump);

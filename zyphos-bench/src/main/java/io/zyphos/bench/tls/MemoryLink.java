@@ -155,6 +155,33 @@ final class MemoryLink implements AutoCloseable {
         return Buffers.allocator().directBuffer(net.position()).writeBytes(net.flip());
     }
 
+    /** Feeds {@code clientHello} to a bare server engine and wraps its answer; the bytes it sent. */
+    static int rawFirstFlight(SSLEngine server, ByteBuffer clientHello) throws SSLException {
+        ByteBuffer app = ByteBuffer.allocate(server.getSession().getApplicationBufferSize());
+        ByteBuffer net = ByteBuffer.allocate(64 * 1024);
+        runTasks(server, server.unwrap(clientHello, app));
+        int sent = 0;
+        while (server.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP
+                || server.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+            if (server.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                for (Runnable task; (task = server.getDelegatedTask()) != null; ) {
+                    task.run();
+                }
+                continue;
+            }
+            net.clear();
+            SSLEngineResult r = server.wrap(ByteBuffer.allocate(0), net);
+            sent += r.bytesProduced();
+            if (r.bytesProduced() == 0) {
+                break;
+            }
+        }
+        if (sent == 0) {
+            throw new IllegalStateException("the bare engine sent nothing");
+        }
+        return sent;
+    }
+
     @Override
     public void close() {
         serverIn.release();

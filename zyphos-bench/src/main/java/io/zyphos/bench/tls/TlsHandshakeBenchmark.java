@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -46,6 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       exchange, certificate, signature). Nearly all of a server's work in a full handshake is
  *       here; what is left (checking the client's Finished) is a hash and a MAC. The roadmap's
  *       "1000 handshakes per second on one core" is about this side.</li>
+ *   <li>{@code rawServerFirstFlight}: the same on a bare {@code SSLEngine} of the same provider
+ *       with the provider's own key manager, no {@code TlsEngine} around it: the control that
+ *       shows what the engine adds.</li>
  *   <li>{@code bulk}: on an established TLS 1.3 connection, 16 KiB each way: the client
  *       encrypts and the server decrypts, the server encrypts and the client decrypts. MB/s
  *       through the server engine = 2 × 16,384 B × ops/s.</li>
@@ -99,12 +103,14 @@ public class TlsHandshakeBenchmark {
         SSLParameters clientParameters;
         MemoryLink link;
         ByteBuf clientHello;
+        SSLContext rawServer;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of(HOST));
-            config = TlsConfig.builder().provider(TlsProvider.valueOf(provider)).certificate(certificate.certifiedKey()).build();
-            client = trusting(certificate);
+            Peers peers = Peers.of(provider);
+            config = peers.server();
+            client = peers.client();
+            rawServer = peers.rawServer();
             clientParameters = new SSLParameters();
             clientParameters.setProtocols(new String[] {version});
             link = new MemoryLink();
@@ -150,9 +156,9 @@ public class TlsHandshakeBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
-            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of(HOST));
-            TlsConfig config = TlsConfig.builder().provider(TlsProvider.valueOf(provider)).certificate(certificate.certifiedKey()).build();
-            client = trusting(certificate).createSSLEngine();
+            Peers peers = Peers.of(provider);
+            TlsConfig config = peers.server();
+            client = peers.client().createSSLEngine();
             client.setUseClientMode(true);
             SSLParameters p = new SSLParameters();
             p.setProtocols(new String[] {"TLSv1.3"});
@@ -214,6 +220,13 @@ public class TlsHandshakeBenchmark {
     }
 
     @Benchmark
+    public int rawServerFirstFlight(Handshakes h) throws Exception {
+        SSLEngine server = h.rawServer.createSSLEngine();
+        server.setUseClientMode(false);
+        return MemoryLink.rawFirstFlight(server, h.clientHello.nioBuffer());
+    }
+
+    @Benchmark
     public int bulk(Established e) throws Exception {
         e.request.clear();
         int got = e.link.exchange(e.server, e.client, e.request, e.reply.retainedDuplicate());
@@ -223,14 +236,32 @@ public class TlsHandshakeBenchmark {
         return got;
     }
 
-    private static SSLContext trusting(SelfSignedCertificate certificate) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("server", certificate.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS", "SunJSSE");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
+    /** A server with a fresh ECDSA P-256 certificate for {@value #HOST}, and a SunJSSE client context trusting it alone. */
+    private record Peers(TlsConfig server, SSLContext client, SSLContext rawServer) {
+        static Peers of(String provider) throws Exception {
+            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of(HOST));
+            TlsConfig server = TlsConfig.builder().provider(TlsProvider.valueOf(provider)).certificate(certificate.certifiedKey()).build();
+
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("server", certificate.certifiedKey().privateKey(), new char[0],
+                    new java.security.cert.X509Certificate[] {certificate.certificate()});
+            java.security.Provider jsse = provider.equals("JDK")
+                    ? java.security.Security.getProvider("SunJSSE")
+                    : new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider();
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX", jsse);
+            kmf.init(keys, new char[0]);
+            SSLContext rawServer = SSLContext.getInstance("TLS", jsse);
+            rawServer.init(kmf.getKeyManagers(), null, new java.security.SecureRandom());
+
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", certificate.certificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            SSLContext client = SSLContext.getInstance("TLS", "SunJSSE");
+            client.init(null, tmf.getTrustManagers(), null);
+            return new Peers(server, client, rawServer);
+        }
     }
 }
