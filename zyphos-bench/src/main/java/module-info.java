@@ -17,6 +17,8 @@ open module io.zyphos.bench {
     requires HdrHistogram;
     // TaskQueueBenchmark compares jctools' queues.
     requires org.jctools.core;
+    // TlsHandshakeBenchmark's control: a bare BCJSSE engine beside io.zyphos.tls.
+    requires org.bouncycastle.tls;
 
     // The Netty peer and the Netty HTTP/1 decoder benchmark.
     requires io.netty.transport;

@@ -3,7 +3,7 @@
  * and its protocol plug-in interface, and metrics.
  *
  * <p>Exported: {@code io.zyphos.buffer}, {@code io.zyphos.server}, {@code io.zyphos.metrics},
- * {@code io.zyphos.echo}. Everything under {@code io.zyphos.server.internal} is the transports'
+ * {@code io.zyphos.echo}, {@code io.zyphos.tls}. Everything under {@code io.zyphos.server.internal} is the transports'
  * machinery and may change at any time.
  *
  * <p>Every module required here declares its name (a {@code module-info} or an
@@ -17,11 +17,19 @@ module io.zyphos.sockets {
     requires org.jctools.core;
     requires org.agrona;
     requires jdk.net;
+    // io.zyphos.tls: the BCJSSE provider, PEM keys and self-signed certificates.
+    requires org.bouncycastle.tls;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.util;
+    // BCJSSE logs through java.util.logging; TlsProvider sets its level.
+    requires java.logging;
 
     exports io.zyphos.buffer;
     exports io.zyphos.server;
     exports io.zyphos.metrics;
     exports io.zyphos.echo;
+    exports io.zyphos.tls;
 
     // Protocols an application provides itself; none is provided here, so a server is never
     // given one it did not ask for.
