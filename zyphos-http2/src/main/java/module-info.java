@@ -3,4 +3,5 @@ module io.zyphos.http2 {
     requires transitive io.zyphos.http1;
 
     exports io.zyphos.http2.frame;
+    exports io.zyphos.http2.stream;
 }
