@@ -6,9 +6,9 @@ package io.zyphos.http2.stream;
  * after that only its identifier and how it closed are remembered, for a while.
  *
  * <p>Memory, measured with JOL 0.17 on JDK 25 (compressed references and class pointers): this
- * object 24 octets, its {@link FlowControlWindow} 16 and its {@link ReceiveWindow} 24, 64 in all,
- * plus one slot (4 octets, at most half full: 8) in the registry's table. The README's "Memory per
- * stream" tells how it was measured.
+ * object 32 octets, its {@link FlowControlWindow} 16 and its {@link ReceiveWindow} 32, 80 in all,
+ * plus its slot in the registry's table (4 octets, the table between a quarter and half full: 8 to
+ * 16). The README's "Memory per stream" tells how it was measured.
  *
  * <p>Not thread-safe: the connection's event loop owns it.
  */
