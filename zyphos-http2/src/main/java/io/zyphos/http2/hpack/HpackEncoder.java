@@ -33,8 +33,8 @@ import java.util.Objects;
  *       table's lower index first), stored in the dynamic table or not as the
  *       {@link IndexingPolicy} says. A field that would take more than three quarters of the
  *       table is never stored: it would evict everything else for one entry.</li>
- *   <li>Each string Huffman-coded if that is shorter, raw otherwise (§5.2); a length pass over
- *       the code table decides, before anything is written.</li>
+ *   <li>Each string Huffman-coded unless that is longer, raw otherwise (§5.2); a length pass
+ *       over the code table decides, before anything is written.</li>
  *   <li>Table size updates (§6.3) at the start of the next block when the peer's setting has
  *       changed: the smallest size since the last block and then the final one, when they
  *       differ (§4.2). RFC 9113 §4.3.1 asks for one after every change of the setting, even
@@ -87,7 +87,7 @@ public final class HpackEncoder {
      * @param maxTableSize the most table this encoder uses, whatever the peer allows; if it is
      *     below {@code tableSize}, the first block begins with a size update to it
      * @param policy which literals to store
-     * @param huffman whether to Huffman-code strings that get shorter for it
+     * @param huffman whether to Huffman-code strings that do not get longer for it
      */
     public HpackEncoder(long tableSize, long maxTableSize, IndexingPolicy policy, boolean huffman) {
         if (tableSize < 0 || maxTableSize < 0 || maxTableSize > Integer.MAX_VALUE) {
@@ -236,12 +236,15 @@ public final class HpackEncoder {
         out.writeByte(rest);
     }
 
-    /** §5.2: a string literal, Huffman-coded if that is shorter. */
+    /**
+     * §5.2: a string literal, Huffman-coded unless that is longer. A tie goes to the code, as in
+     * RFC 7541 Appendix C.6.2, whose octets this encoder reproduces.
+     */
     private void writeString(ByteBuf out, String s) {
         int length = s.length();
         if (huffman) {
             int coded = HuffmanEncoder.encodedLength(s);
-            if (coded < length) {
+            if (coded <= length) {
                 writeInteger(out, 0x80, 7, coded);
                 HuffmanEncoder.encode(s, out);
                 return;

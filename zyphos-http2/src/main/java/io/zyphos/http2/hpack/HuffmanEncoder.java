@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Encodes strings with the Huffman code of RFC 7541 Appendix B. The encoder first asks
- * {@link #encodedLength} whether the code is shorter than the raw octets, and sends whichever is
- * (RFC 7541 §5.2 leaves the choice to it).
+ * {@link #encodedLength} whether the code is longer than the raw octets, and sends the shorter,
+ * the code on a tie (RFC 7541 §5.2 leaves the choice to it).
  */
 final class HuffmanEncoder {
 
