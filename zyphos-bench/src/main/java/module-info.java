@@ -9,6 +9,7 @@
  */
 open module io.zyphos.bench {
     requires io.zyphos.http1;
+    requires io.zyphos.http2;
 
     // JMH 1.37 declares no module name: an automatic module named from its jar file.
     requires jmh.core;
@@ -23,6 +24,8 @@ open module io.zyphos.bench {
     requires io.netty.transport.classes.io_uring;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    // Netty's HPACK, beside Zyphos's in HpackBenchmark.
+    requires io.netty.codec.http2;
     // The Jetty 12 peer.
     requires org.eclipse.jetty.server;
     // The Helidon 4 peer.
