@@ -26,6 +26,8 @@ open module io.zyphos.bench {
     requires io.netty.transport.classes.io_uring;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    // Netty's HPACK, beside Zyphos's in HpackBenchmark.
+    requires io.netty.codec.http2;
     // The Jetty 12 peer.
     requires org.eclipse.jetty.server;
     // The Helidon 4 peer.
