@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code browser}: Chrome loading a page and nine of its assets on one connection, ten
- *       requests of 17 to 20 fields (a long user-agent, client hints, a cookie, fetch metadata).</li>
+ *       requests of 16 or 17 fields (a long user-agent, client hints, a cookie, fetch metadata).</li>
  *   <li>{@code indexed}: a small GET whose every field is in a table: the three static ones
  *       ({@code :method GET}, {@code :scheme https}, {@code :path /}) and {@code :authority}.</li>
  *   <li>{@code response}: a 200 for a page, eleven fields with a date, cache headers, security

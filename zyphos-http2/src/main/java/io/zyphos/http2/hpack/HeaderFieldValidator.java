@@ -266,27 +266,23 @@ public final class HeaderFieldValidator implements HeaderFieldSink {
     }
 
     private boolean knownValidName(String name) {
-        int slot = name.hashCode() & (KNOWN_VALID_SLOTS - 1);
-        if (knownValidNames[slot] == name) {
-            return true;
-        }
-        if (!validName(name)) {
-            return false;
-        }
-        knownValidNames[slot] = name;
-        return true;
+        return remembered(knownValidNames, name) || remember(knownValidNames, name, validName(name));
     }
 
     private boolean knownValidValue(String value) {
-        int slot = value.hashCode() & (KNOWN_VALID_SLOTS - 1);
-        if (knownValidValues[slot] == value) {
-            return true;
+        return remembered(knownValidValues, value) || remember(knownValidValues, value, validValue(value));
+    }
+
+    private static boolean remembered(String[] known, String s) {
+        return known[s.hashCode() & (KNOWN_VALID_SLOTS - 1)] == s;
+    }
+
+    /** Keeps {@code s} if it is {@code valid}, in place of what its slot held; returns {@code valid}. */
+    private static boolean remember(String[] known, String s, boolean valid) {
+        if (valid) {
+            known[s.hashCode() & (KNOWN_VALID_SLOTS - 1)] = s;
         }
-        if (!validValue(value)) {
-            return false;
-        }
-        knownValidValues[slot] = value;
-        return true;
+        return valid;
     }
 
     private static boolean validName(String name) {

@@ -54,6 +54,12 @@ public final class HpackEncoder {
     /** The table size both sides start from (RFC 9113 §6.5.2) and the most this encoder uses by default. */
     public static final int DEFAULT_MAX_TABLE_SIZE = 4096;
 
+    /**
+     * The most table an encoder may be given: its hash chains take 28 octets per 32 octets of
+     * table, allocated up front, and tables beyond a few KiB gain little.
+     */
+    public static final int LARGEST_MAX_TABLE_SIZE = 1 << 20;
+
     private static final long NO_UPDATE = -1;
     private static final int NO_ENTRY = -1;
 
@@ -84,14 +90,16 @@ public final class HpackEncoder {
     /**
      * @param tableSize the table size both sides start with: the peer's SETTINGS_HEADER_TABLE_SIZE
      *     as far as this side knows it (4096 in HTTP/2 until SETTINGS arrive)
-     * @param maxTableSize the most table this encoder uses, whatever the peer allows; if it is
-     *     below {@code tableSize}, the first block begins with a size update to it
+     * @param maxTableSize the most table this encoder uses, whatever the peer allows, up to
+     *     {@link #LARGEST_MAX_TABLE_SIZE}; if it is below {@code tableSize}, the first block begins
+     *     with a size update to it
      * @param policy which literals to store
      * @param huffman whether to Huffman-code strings that do not get longer for it
      */
     public HpackEncoder(long tableSize, long maxTableSize, IndexingPolicy policy, boolean huffman) {
-        if (tableSize < 0 || maxTableSize < 0 || maxTableSize > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("table sizes are 0 to 2^31-1");
+        if (tableSize < 0 || tableSize > 0xFFFF_FFFFL || maxTableSize < 0 || maxTableSize > LARGEST_MAX_TABLE_SIZE) {
+            throw new IllegalArgumentException("the table size is 0 to 2^32-1 and the encoder's maximum 0 to "
+                    + LARGEST_MAX_TABLE_SIZE + ", not " + tableSize + " and " + maxTableSize);
         }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.huffman = huffman;
