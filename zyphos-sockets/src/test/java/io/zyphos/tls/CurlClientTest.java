@@ -3,6 +3,7 @@ package io.zyphos.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zyphos.testing.ExternalProgram;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,7 @@ class CurlClientTest {
     @ParameterizedTest
     @EnumSource(TlsProvider.class)
     void curlTrustsTheSelfSignedCertificateItIsGiven(TlsProvider provider) throws Exception {
-        ExternalClient.require("curl", "curl");
+        ExternalProgram.require("curl", "curl");
         SelfSignedCertificate self = SelfSignedCertificate.generate();
         Path cert = self.writePem(dir).certificate();
         TlsConfig config = TlsConfig.builder().provider(provider).certificate(self.certifiedKey())
@@ -31,7 +32,7 @@ class CurlClientTest {
         try (LoopbackTlsServer server = LoopbackTlsServer.start(config, (engine, received) -> received.contains("\r\n\r\n")
                 ? "HTTP/1.1 200 OK\r\ncontent-length: " + body.length() + "\r\nconnection: close\r\n\r\n" + body
                 : null)) {
-            ExternalClient.Run run = ExternalClient.run(List.of("curl", "-sS", "--cacert", cert.toString(),
+            ExternalProgram.Run run = ExternalProgram.run(List.of("curl", "-sS", "--cacert", cert.toString(),
                     "-w", "\n%{http_version} %{ssl_verify_result}", "https://localhost:" + server.port() + "/"));
             assertEquals(0, run.exitCode(), run.all());
             assertEquals(body + "\n1.1 0", run.stdout(), "body, HTTP/1.1 by ALPN, certificate verified");

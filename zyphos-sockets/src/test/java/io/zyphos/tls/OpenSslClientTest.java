@@ -3,6 +3,7 @@ package io.zyphos.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.zyphos.testing.ExternalProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ class OpenSslClientTest {
                 "hello " + engine.applicationProtocol() + " " + engine.sniHostName() + "\n");
     }
 
-    private ExternalClient.Run sClient(int port, String version, String... more) throws Exception {
-        ExternalClient.require("openssl", "openssl");
+    private ExternalProgram.Run sClient(int port, String version, String... more) throws Exception {
+        ExternalProgram.require("openssl", "openssl");
         Path ca = dir.resolve("cert.pem");
         if (!ca.toFile().exists()) {
             A_EXAMPLE.writePem(dir);
@@ -51,7 +52,7 @@ class OpenSslClientTest {
                 "-" + version, "-alpn", "h2,http/1.1", "-servername", "a.example",
                 "-CAfile", ca.toString(), "-verify_return_error", "-ign_eof"));
         command.addAll(List.of(more));
-        return ExternalClient.run(command);
+        return ExternalProgram.run(command);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -60,7 +61,7 @@ class OpenSslClientTest {
         String flag = version.equals("TLSv1.3") ? "tls1_3" : "tls1_2";
         Path session = dir.resolve("session.pem");
         try (LoopbackTlsServer server = server(provider)) {
-            ExternalClient.Run first = sClient(server.port(), flag, "-sess_out", session.toString());
+            ExternalProgram.Run first = sClient(server.port(), flag, "-sess_out", session.toString());
             assertTrue(first.stdout().contains("hello h2 a.example"), first.all());
             assertTrue(first.stdout().contains("New, " + version), first.all());
             assertTrue(first.stdout().contains("ALPN protocol: h2"), first.all());
@@ -68,7 +69,7 @@ class OpenSslClientTest {
 
             boolean resumes = provider == TlsProvider.BOUNCY_CASTLE && version.equals("TLSv1.2");
             if (Files.exists(session)) {
-                ExternalClient.Run second = sClient(server.port(), flag, "-sess_in", session.toString());
+                ExternalProgram.Run second = sClient(server.port(), flag, "-sess_in", session.toString());
                 assertTrue(second.stdout().contains((resumes ? "Reused, " : "New, ") + version), second.all());
                 assertEquals(List.of(false, resumes), server.sessions().stream().map(TlsSessionInfo::resumed).toList());
             } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zyphos.server.Transport;
+import io.zyphos.testing.ExternalProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,20 +37,20 @@ class CurlInteropTest {
         Files.writeString(files.resolve("hello.txt"), HELLO);
     }
 
-    private static Peer.Run curl(String... args) {
-        Peer.require("curl", "curl");
+    private static ExternalProgram.Run curl(String... args) {
+        ExternalProgram.require("curl", "curl");
         String[] command = new String[args.length + 2];
         command[0] = "curl";
         command[1] = "-sS";
         System.arraycopy(args, 0, command, 2, args.length);
-        return Peer.run(command);
+        return ExternalProgram.run(command);
     }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void secondRequestReusesTheConnection(Transport transport) {
         try (InteropServer server = InteropServer.start(transport, files)) {
-            Peer.Run run = curl("-v", server.url("/plaintext"), server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run run = curl("-v", server.url("/plaintext"), server.url("/plaintext")).assertSucceeded();
             assertEquals("Hello, World!Hello, World!", run.stdout());
             assertTrue(run.stderr().contains("Re-using existing connection"), run.stderr());
         }
@@ -76,7 +77,7 @@ class CurlInteropTest {
         Path upload = Files.write(scratch.resolve("upload.bin"), body);
         Path download = scratch.resolve("download.bin");
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
+            ExternalProgram.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
                     "-o", download.toString(), server.url("/echo")).assertSucceeded();
             assertTrue(run.stderr().contains("< HTTP/1.1 100 Continue"),
                     "curl went ahead on the server's word, not after its own wait: " + run.stderr());
@@ -93,7 +94,7 @@ class CurlInteropTest {
     void anUnwantedBodyGetsTheFinalAnswerInsteadOfContinue() throws IOException {
         Path upload = Files.write(scratch.resolve("unwanted.bin"), new byte[2 << 20]);
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
+            ExternalProgram.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
                     "-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded();
             assertEquals("404", run.stdout());
             assertTrue(!run.stderr().contains("100 Continue"), run.stderr());
@@ -104,17 +105,17 @@ class CurlInteropTest {
     @Test
     void http10HeadNotFoundAndMethodNotAllowed() {
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run http10 = curl("-0", "-i", server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run http10 = curl("-0", "-i", server.url("/plaintext")).assertSucceeded();
             assertTrue(http10.stdout().startsWith("HTTP/1.1 200 OK\r\n"), "RFC 9110 §2.5: the server's own version");
             assertTrue(http10.stdout().contains("connection: close\r\n"), http10.stdout());
             assertTrue(http10.stdout().endsWith("\r\n\r\nHello, World!"));
 
-            Peer.Run head = curl("-I", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run head = curl("-I", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(head.stdout().contains("content-length: " + HELLO.length() + "\r\n"), head.stdout());
             assertTrue(head.stdout().endsWith("\r\n\r\n"), "no body after a HEAD response");
 
             assertEquals("404", curl("-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded().stdout());
-            Peer.Run notAllowed = curl("-i", "-X", "DELETE", server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run notAllowed = curl("-i", "-X", "DELETE", server.url("/plaintext")).assertSucceeded();
             assertTrue(notAllowed.stdout().startsWith("HTTP/1.1 405 "), notAllowed.stdout());
             assertTrue(notAllowed.stdout().contains("allow: GET, HEAD, OPTIONS\r\n"), notAllowed.stdout());
         }
@@ -123,17 +124,17 @@ class CurlInteropTest {
     @Test
     void rangesSingleAndMultiple() {
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run single = curl("-i", "-r", "0-4", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run single = curl("-i", "-r", "0-4", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(single.stdout().startsWith("HTTP/1.1 206 Partial Content\r\n"), single.stdout());
             assertTrue(single.stdout().contains("content-range: bytes 0-4/" + HELLO.length() + "\r\n"), single.stdout());
             assertTrue(single.stdout().endsWith("\r\n\r\nHello"));
 
-            Peer.Run multi = curl("-i", "-r", "0-4,6-9", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run multi = curl("-i", "-r", "0-4,6-9", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(multi.stdout().contains("content-type: multipart/byteranges; boundary="), multi.stdout());
             assertTrue(multi.stdout().contains("Content-Range: bytes 0-4/" + HELLO.length() + "\r\n\r\nHello\r\n"), multi.stdout());
             assertTrue(multi.stdout().contains("Content-Range: bytes 6-9/" + HELLO.length() + "\r\n\r\nfrom\r\n"), multi.stdout());
 
-            Peer.Run unsatisfiable = curl("-i", "-r", "100-200", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run unsatisfiable = curl("-i", "-r", "100-200", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(unsatisfiable.stdout().startsWith("HTTP/1.1 416 "), unsatisfiable.stdout());
             assertTrue(unsatisfiable.stdout().contains("content-range: bytes */" + HELLO.length() + "\r\n"));
         }

@@ -3,6 +3,7 @@ package io.zyphos.http1.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zyphos.server.Transport;
+import io.zyphos.testing.ExternalProgram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class H11InteropTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void everyResponseParsesUnderH11(Transport transport) throws IOException {
-        Peer.requirePython("h11", "python3-h11");
+        ExternalProgram.requirePython("h11", "python3-h11");
         Path script = dir.resolve("h11_client.py");
         try (InputStream in = getClass().getResourceAsStream("/interop/h11_client.py")) {
             Files.copy(in, script);
@@ -39,7 +40,7 @@ class H11InteropTest {
                 + "\"plaintext\": [200, \"Hello, World!\"], "
                 + "\"revalidated\": [304, \"\"]}";
         try (InteropServer server = InteropServer.start(transport, dir)) {
-            Peer.Run run = Peer.run("/usr/bin/python3", script.toString(), Integer.toString(server.port()), "/files/page.txt")
+            ExternalProgram.Run run = ExternalProgram.run("/usr/bin/python3", script.toString(), Integer.toString(server.port()), "/files/page.txt")
                     .assertSucceeded();
             assertEquals(expected, run.stdout().strip());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zyphos.server.Transport;
+import io.zyphos.testing.ExternalProgram;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,9 +23,9 @@ class LoadToolInteropTest {
 
     @Test
     void apacheBenchKeepAliveSeesNoFailures() {
-        Peer.require("ab", "apache2-utils");
+        ExternalProgram.require("ab", "apache2-utils");
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run run = Peer.run("ab", "-q", "-k", "-n", "2000", "-c", "8", server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.run("ab", "-q", "-k", "-n", "2000", "-c", "8", server.url("/plaintext")).assertSucceeded();
             assertEquals("2000", field(run.stdout(), "Complete requests:\\s+(\\d+)"));
             assertEquals("0", field(run.stdout(), "Failed requests:\\s+(\\d+)"));
             assertEquals("2000", field(run.stdout(), "Keep-Alive requests:\\s+(\\d+)"), "every request on a kept connection");
@@ -34,9 +35,9 @@ class LoadToolInteropTest {
 
     @Test
     void wrkSeesNoErrors() {
-        Peer.require("wrk", "wrk");
+        ExternalProgram.require("wrk", "wrk");
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            Peer.Run run = Peer.run("wrk", "-t1", "-c8", "-d1s", server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.run("wrk", "-t1", "-c8", "-d1s", server.url("/plaintext")).assertSucceeded();
             assertTrue(Long.parseLong(field(run.stdout(), "(\\d+) requests in")) > 0, run.stdout());
             assertTrue(!run.stdout().contains("Socket errors"), run.stdout());
             assertTrue(!run.stdout().contains("Non-2xx"), run.stdout());

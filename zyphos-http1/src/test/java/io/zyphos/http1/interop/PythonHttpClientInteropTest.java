@@ -3,6 +3,7 @@ package io.zyphos.http1.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.zyphos.server.Transport;
+import io.zyphos.testing.ExternalProgram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ class PythonHttpClientInteropTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aPersistentConnectionCarriesEveryKindOfBody(Transport transport) throws IOException {
-        Peer.require("python3", "python3");
+        ExternalProgram.require("python3", "python3");
         Path script = dir.resolve("http_client.py");
         try (InputStream in = getClass().getResourceAsStream("/interop/http_client.py")) {
             Files.copy(in, script);
@@ -36,7 +37,7 @@ class PythonHttpClientInteropTest {
                 + "\"empty\": [204, \"\"], "
                 + "\"sameSocket\": true}";
         try (InteropServer server = InteropServer.start(transport, dir)) {
-            Peer.Run run = Peer.run("/usr/bin/python3", script.toString(), Integer.toString(server.port())).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.run("/usr/bin/python3", script.toString(), Integer.toString(server.port())).assertSucceeded();
             assertEquals(expected, run.stdout().strip());
         }
     }

@@ -1,4 +1,4 @@
-package io.zyphos.http1.interop;
+package io.zyphos.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,29 +14,37 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A third-party client run as a process: curl, ab, wrk, Python. Output is captured, a run that
- * outlives its timeout is killed and fails the test, and the process never outlives the call.
+ * A third-party program run as a process by an interop test: curl, openssl, ab, wrk, Debian's
+ * python3 with h11, h2, hyperframe or hpack. Output is captured, a run that outlives its timeout is
+ * killed and fails the test, and the process never outlives the call. Every module's interop
+ * tests run their peers through this one class.
  *
- * <p>The rule for a missing tool is in one place, {@link #require}: without {@code CI} set the
+ * <p>The rule for a missing program is in one place, {@link #require}: without {@code CI} set the
  * test is skipped with a message saying what to install; with {@code CI} set it fails, since
  * {@code .ci/run} installs every peer.
  */
-final class Peer {
+public final class ExternalProgram {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Peer() {}
+    private ExternalProgram() {}
 
     /** What a finished run printed. */
-    record Run(int exitCode, String stdout, String stderr) {
-        Run assertSucceeded() {
+    public record Run(int exitCode, String stdout, String stderr) {
+        /** Fails the test, showing both outputs, unless the program exited with 0. */
+        public Run assertSucceeded() {
             assertTrue(exitCode == 0, "exit code " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
             return this;
+        }
+
+        /** Both outputs, for a test that looks for a line wherever the program printed it. */
+        public String all() {
+            return stdout + "\n" + stderr;
         }
     }
 
     /** Skips (locally) or fails (in CI) unless {@code executable} is installed. */
-    static void require(String executable, String debianPackage) {
+    public static void require(String executable, String debianPackage) {
         boolean present = List.of("/usr/bin", "/usr/local/bin", "/bin").stream()
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, executable)));
         if (System.getenv("CI") != null) {
@@ -46,7 +54,7 @@ final class Peer {
     }
 
     /** Skips (locally) or fails (in CI) unless Debian's python3 can import {@code module}. */
-    static void requirePython(String module, String debianPackage) {
+    public static void requirePython(String module, String debianPackage) {
         require("python3", "python3");
         Run probe = run(List.of("/usr/bin/python3", "-c", "import " + module));
         boolean present = probe.exitCode() == 0;
@@ -56,11 +64,11 @@ final class Peer {
         assumeTrue(present, "python module " + module + " is not installed (Debian package " + debianPackage + "); skipped outside CI");
     }
 
-    static Run run(String... command) {
+    public static Run run(String... command) {
         return run(List.of(command));
     }
 
-    static Run run(List<String> command) {
+    public static Run run(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command));
         Process process;
         try {
