@@ -54,11 +54,20 @@ final class EmbeddingApp implements BeforeAllCallback, AfterAllCallback {
 
     private static final Path SOURCES = Path.of("src", "test", "embedding");
 
-    /** zyphos-http1, zyphos-sockets and what they require, as this build resolved them. */
-    static final List<Path> LIBRARIES = Stream.of(
-                    Http1Protocol.class, Server.class, ByteBuf.class, ReferenceCounted.class,
-                    MpscUnboundedAtomicArrayQueue.class, DeadlineTimerWheel.class)
+    /**
+     * zyphos-http1, zyphos-sockets and what they require, as this build resolved them. BouncyCastle's
+     * four jars (io.zyphos.tls) are found by a class of each, by name: this module reads only one of
+     * them.
+     */
+    static final List<Path> LIBRARIES = Stream.concat(
+                    Stream.of(Http1Protocol.class, Server.class, ByteBuf.class, ReferenceCounted.class,
+                            MpscUnboundedAtomicArrayQueue.class, DeadlineTimerWheel.class),
+                    Stream.of("org.bouncycastle.jsse.provider.BouncyCastleJsseProvider",
+                            "org.bouncycastle.jce.provider.BouncyCastleProvider",
+                            "org.bouncycastle.cert.X509CertificateHolder",
+                            "org.bouncycastle.asn1.bsi.BSIObjectIdentifiers").map(EmbeddingApp::load))
             .map(EmbeddingApp::location)
+            .distinct()
             .toList();
 
     private Path out;
@@ -119,6 +128,14 @@ final class EmbeddingApp implements BeforeAllCallback, AfterAllCallback {
                 .run(new PrintWriter(System.out, true), new PrintWriter(errors, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
         assertEquals(0, status, "javac " + String.join(" ", args) + "\n" + errors.toString(StandardCharsets.UTF_8));
         return out;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, EmbeddingApp.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(name + " is not on the test class path: a jar zyphos-sockets needs", e);
+        }
     }
 
     private static Path location(Class<?> type) {
