@@ -6,9 +6,6 @@ import io.zyphos.buffer.Buffers;
 import io.zyphos.http1.internal.Ascii;
 import io.zyphos.http1.internal.ByteClass;
 import io.zyphos.http1.internal.ByteScanner;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -42,9 +39,9 @@ import java.util.Set;
  * <h2>Incremental</h2>
  * The input may stop at any byte. The parser remembers how far it has scanned and in which
  * element, and resumes there: a method, target, name or value is never scanned again from its
- * start (only the nine bytes of the version are rechecked). Bytes are never copied unless a request
- * spans two received buffers, in which case the unparsed tail and the new bytes are merged into
- * one buffer from {@link Buffers#allocator()}.
+ * start (only the nine bytes of the version are rechecked). Received buffers are never merged unless
+ * a request spans two of them, in which case the unparsed tail and the new bytes are merged into
+ * one buffer from {@link Buffers#allocator()}. (The scan reads a copy of the head: see Scanning.)
  *
  * <h2>Scanning</h2>
  * Request lines, header sections, chunk lines and trailers are scanned in a {@code byte[]} copy of
@@ -82,9 +79,8 @@ public final class Http1RequestParser implements AutoCloseable {
     private static final Http1Event.EndOfMessage END_WITHOUT_TRAILERS = new Http1Event.EndOfMessage(Http1Fields.EMPTY);
     /** How many more received bytes the window takes when a scan reaches its end. */
     private static final int WINDOW_STEP = 4096;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HTTP_1_1 = asciiLong("HTTP/1.1");
-    private static final long HTTP_1_0 = asciiLong("HTTP/1.0");
+    private static final long HTTP_1_1 = Ascii.word("HTTP/1.1");
+    private static final long HTTP_1_0 = Ascii.word("HTTP/1.0");
     /**
      * The window's size on an idle connection: a small request head fits, and a connection that
      * needed more (a large head, a pipelined batch) gives it back when it falls idle, so ten
@@ -460,17 +456,27 @@ public final class Http1RequestParser implements AutoCloseable {
     private Http1Event version() {
         int start = methodLength + 1 + targetLength + 1;
         int have = Math.min(available() - start, 9);
-        if (have == 9) {
-            // Nearly every request: "HTTP/1.1" or "HTTP/1.0" and the line's end, read as one long.
-            long word = (long) LONGS.get(window, windowBase() + start);
-            int last = byteAt(start + 8);
-            if ((word == HTTP_1_1 || word == HTTP_1_0) && (last == CR || last == LF)) {
-                version = word == HTTP_1_1 ? Http1Version.HTTP_1_1 : Http1Version.HTTP_1_0;
-                pos = start + 8;
-                state = State.REQUEST_LINE_END;
-                return requestLineEnd();
+        // Nearly every request: "HTTP/1.1" or "HTTP/1.0" and the line's end, read as one long.
+        long word = have == 9 ? Ascii.word(window, windowBase() + start) : 0;
+        int last = have == 9 ? byteAt(start + 8) : 0;
+        if ((word == HTTP_1_1 || word == HTTP_1_0) && (last == CR || last == LF)) {
+            version = word == HTTP_1_1 ? Http1Version.HTTP_1_1 : Http1Version.HTTP_1_0;
+        } else {
+            Http1Event notYet = versionByteByByte(start, have);
+            if (notYet != null) {
+                return notYet;
             }
         }
+        pos = start + 8;
+        state = State.REQUEST_LINE_END;
+        return requestLineEnd();
+    }
+
+    /**
+     * The general reading of the version's {@code have} bytes from {@code start}: sets
+     * {@link #version}, or returns the failure, or {@link Http1Event#NEED_DATA} for fewer than nine.
+     */
+    private Http1Event versionByteByByte(int start, int have) {
         for (int i = 0; i < have; i++) {
             int b = byteAt(start + i);
             boolean ok = switch (i) {
@@ -494,9 +500,7 @@ public final class Http1RequestParser implements AutoCloseable {
             return fail(Http1Violation.UNSUPPORTED_VERSION, "HTTP/" + major + "." + minor);
         }
         version = minor == 0 ? Http1Version.HTTP_1_0 : Http1Version.HTTP_1_1;
-        pos = start + 8;
-        state = State.REQUEST_LINE_END;
-        return requestLineEnd();
+        return null;
     }
 
     private Http1Event requestLineEnd() {
@@ -1101,7 +1105,7 @@ public final class Http1RequestParser implements AutoCloseable {
     }
 
     private int byteAt(int relative) {
-        return window[in.readerIndex() - windowOrigin + relative] & 0xFF;
+        return window[windowBase() + relative] & 0xFF;
     }
 
     /**
@@ -1157,15 +1161,6 @@ public final class Http1RequestParser implements AutoCloseable {
             return Http1Event.INPUT_CLOSED;
         }
         return fail(Http1Violation.INCOMPLETE_MESSAGE, "input ended in " + state);
-    }
-
-    /** Eight ASCII characters as the little-endian long that {@link #LONGS} reads for them. */
-    private static long asciiLong(String eight) {
-        long word = 0;
-        for (int i = 7; i >= 0; i--) {
-            word = word << 8 | eight.charAt(i);
-        }
-        return word;
     }
 
     private static String describe(int b, int at) {

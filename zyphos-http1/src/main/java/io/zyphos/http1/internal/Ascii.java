@@ -1,9 +1,14 @@
 package io.zyphos.http1.internal;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** ASCII comparisons over buffer bytes that allocate nothing. */
 public final class Ascii {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Ascii() {}
 
@@ -62,6 +67,23 @@ public final class Ascii {
             }
         }
         return true;
+    }
+
+    /** Eight bytes of {@code bytes} from {@code at} as one little-endian long: what {@link #word(String)} makes. */
+    public static long word(byte[] bytes, int at) {
+        return (long) LONGS.get(bytes, at);
+    }
+
+    /** Eight ASCII characters as the long {@link #word(byte[], int)} reads for their bytes. */
+    public static long word(String eight) {
+        if (eight.length() != Long.BYTES) {
+            throw new IllegalArgumentException("not eight characters: " + eight);
+        }
+        long word = 0;
+        for (int i = Long.BYTES - 1; i >= 0; i--) {
+            word = word << 8 | eight.charAt(i);
+        }
+        return word;
     }
 
     /** Whether {@code b} is SP or HTAB, the whitespace of RFC 9110 §5.6.3. */

@@ -1,9 +1,5 @@
 package io.zyphos.http1.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Finds where a run of bytes of one {@link ByteClass} ends: the one primitive the request parser
  * scans with. A field value ends at the first byte that is not field-vchar, SP or HTAB (CR, LF or
@@ -23,7 +19,6 @@ import java.nio.ByteOrder;
  */
 public final class ByteScanner {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long HTABS = 0x0909090909090909L;
@@ -38,7 +33,7 @@ public final class ByteScanner {
         int i = from;
         if (cls == ByteClass.FIELD_VALUE) {
             while (to - i >= Long.BYTES) {
-                long outside = outsideFieldValue((long) LONGS.get(bytes, i));
+                long outside = outsideFieldValue(Ascii.word(bytes, i));
                 if (outside != 0) {
                     return i + (Long.numberOfTrailingZeros(outside) >>> 3);
                 }
