@@ -33,13 +33,11 @@ public final class HttpResponse {
     private final Status status;
     private final Headers headers;
     private final ResponseBody body;
-    private final boolean constant;
 
-    private HttpResponse(Status status, Headers headers, ResponseBody body, boolean constant) {
+    private HttpResponse(Status status, Headers headers, ResponseBody body) {
         this.status = status;
         this.headers = headers;
         this.body = body;
-        this.constant = constant;
     }
 
     /** A builder for a response with {@code status}, no headers and no body. */
@@ -49,7 +47,7 @@ public final class HttpResponse {
 
     /** {@code status} with no content. */
     public static HttpResponse of(Status status) {
-        return new HttpResponse(Objects.requireNonNull(status, "status"), new Headers(), ResponseBody.EMPTY, false);
+        return new HttpResponse(Objects.requireNonNull(status, "status"), new Headers(), ResponseBody.EMPTY);
     }
 
     /** {@code status} with {@code text} as {@code text/plain; charset=utf-8}. */
@@ -72,11 +70,27 @@ public final class HttpResponse {
 
     /**
      * Whether this response was built by {@link Builder#buildConstant()}: shared, read-only, never
-     * released. An engine that sends its body reads the buffer without moving its indexes, or
-     * sends a {@linkplain ByteBuf#duplicate() duplicate}.
+     * released. An engine reads its body's buffer without moving its indexes, or sends what
+     * {@link #retainedContent()} gives.
      */
     public boolean isConstant() {
-        return constant;
+        // Only buildConstant makes read-only fields.
+        return headers.isReadOnly();
+    }
+
+    /**
+     * The body's buffer for an engine that hands it to a transport, which sends it and releases
+     * it: the buffer itself with one more reference, or, for a {@linkplain #isConstant() constant}
+     * response, which every request sends, a duplicate of its own, so that no send moves another's
+     * indexes.
+     *
+     * @throws IllegalStateException unless the body is {@link ResponseBody.Bytes}
+     */
+    public ByteBuf retainedContent() {
+        if (!(body instanceof ResponseBody.Bytes(ByteBuf content))) {
+            throw new IllegalStateException("no bytes to send: the body is " + body);
+        }
+        return isConstant() ? content.duplicate() : content.retain();
     }
 
     /**
@@ -85,7 +99,7 @@ public final class HttpResponse {
      * count: call it once. Does nothing for a {@linkplain #isConstant() constant} response.
      */
     public void release() {
-        if (!constant && body instanceof ResponseBody.Bytes(ByteBuf content)) {
+        if (!isConstant() && body instanceof ResponseBody.Bytes(ByteBuf content)) {
             content.release();
         }
     }
@@ -165,7 +179,7 @@ public final class HttpResponse {
          */
         public HttpResponse build() {
             checkContent();
-            return new HttpResponse(status, headers, body, false);
+            return new HttpResponse(status, headers, body);
         }
 
         /**
@@ -191,7 +205,7 @@ public final class HttpResponse {
                 case ResponseBody.Empty empty -> empty;
                 case ResponseBody.FileRegion region -> region;
             };
-            return new HttpResponse(status, headers.readOnlyCopy(), shared, true);
+            return new HttpResponse(status, headers.readOnlyCopy(), shared);
         }
 
         private void checkContent() {

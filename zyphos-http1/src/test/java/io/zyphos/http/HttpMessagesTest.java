@@ -84,6 +84,9 @@ class HttpMessagesTest {
         assertEquals("text/plain; charset=utf-8", response.headers().get(HeaderName.CONTENT_TYPE));
         ByteBuf content = assertInstanceOf(ResponseBody.Bytes.class, response.body()).content();
         assertEquals("Hello, World!", content.toString(StandardCharsets.UTF_8));
+        ByteBuf sent = response.retainedContent();
+        assertSame(content, sent, "an ordinary body is handed on as it is, with one more reference");
+        sent.release();
         response.release();
         assertEquals(0, content.refCnt(), "the engine (here, the test) releases what it was given");
     }
@@ -104,6 +107,10 @@ class HttpMessagesTest {
         }
         assertEquals("Hello, World!", content.toString(StandardCharsets.US_ASCII));
         assertTrue(content.isReadOnly(), "no handler can change what every other request is sent");
+        ByteBuf sent = hello.retainedContent();
+        sent.skipBytes(sent.readableBytes());
+        sent.release();
+        assertEquals(13, content.readableBytes(), "what a transport sends is a view of its own");
     }
 
     @Test

@@ -668,9 +668,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                                 writer.body(out, content);
                             } else {
                                 writer.bodyElsewhere(out, n);
-                                // A constant response's buffer is every request's: the transport
-                                // moves the indexes of what it sends, so it gets its own.
-                                separate = response.isConstant() ? content.duplicate() : content.retain();
+                                separate = response.retainedContent();
                             }
                             writer.end(out);
                         }
