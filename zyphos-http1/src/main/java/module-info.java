@@ -12,4 +12,6 @@ module io.zyphos.http1 {
     exports io.zyphos.http.files;
     exports io.zyphos.http.log;
     exports io.zyphos.http1;
+    // The exchange driver and streamed bodies every HTTP version shares: for the other versions only.
+    exports io.zyphos.http.internal to io.zyphos.http2;
 }

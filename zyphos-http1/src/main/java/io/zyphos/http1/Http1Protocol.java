@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HttpFilter;
 import io.zyphos.http.HttpHandler;
+import io.zyphos.http.HttpService;
 import io.zyphos.http.Router;
 import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.internal.Http1Config;
@@ -16,7 +17,6 @@ import io.zyphos.server.Protocol;
 import io.zyphos.server.ProtocolHandler;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * HTTP/1.0 and HTTP/1.1 for the server bootstrap: routes requests to handlers and writes their
@@ -67,12 +67,21 @@ public final class Http1Protocol implements Protocol {
 
     /** A protocol that routes each request with {@code router}. */
     public static Builder builder(Router router) {
-        return new Builder(Objects.requireNonNull(router, "router"), null);
+        return new Builder(HttpService.builder(router), null);
     }
 
     /** A protocol that gives every request to {@code handler}. */
     public static Builder builder(HttpHandler handler) {
-        return new Builder(null, Objects.requireNonNull(handler, "handler"));
+        return new Builder(HttpService.builder(handler), null);
+    }
+
+    /**
+     * A protocol that serves {@code service}: the way to serve the same routes, filter, error hook
+     * and access log over HTTP/1.1 and HTTP/2 alike. The service's own settings are then set on
+     * the service, not on this builder.
+     */
+    public static Builder builder(HttpService service) {
+        return new Builder(null, Objects.requireNonNull(service, "service"));
     }
 
     @Override
@@ -118,25 +127,26 @@ public final class Http1Protocol implements Protocol {
     /** Configures an {@link Http1Protocol}. */
     public static final class Builder {
 
-        private final Router router;
-        private final HttpHandler handler;
-        private HttpFilter filter;
+        /** The service being built here, or {@code null} when one was given whole. */
+        private final HttpService.Builder serviceBuilder;
+        private final HttpService service;
         private Http1ParserSettings parserSettings = Http1ParserSettings.defaults();
         private int maxPipelinedRequests = 16;
         private int maxAggregatedBodyBytes = 256 * 1024;
-        private Executor blockingExecutor;
         private MetricsRegistry metrics;
-        private ErrorHandler errorHandler = ErrorHandler.plainText();
-        private AccessLog accessLog;
 
-        private Builder(Router router, HttpHandler handler) {
-            this.router = router;
-            this.handler = handler;
+        private Builder(HttpService.Builder serviceBuilder, HttpService service) {
+            this.serviceBuilder = serviceBuilder;
+            this.service = service;
         }
 
-        /** Wraps every request, routed or not, including the automatic 404, 405 and OPTIONS answers. */
+        /**
+         * Wraps every request, routed or not, including the automatic 404, 405 and OPTIONS answers.
+         *
+         * @see HttpService.Builder#filter
+         */
         public Builder filter(HttpFilter filter) {
-            this.filter = this.filter == null ? Objects.requireNonNull(filter, "filter") : this.filter.andThen(filter);
+            ownService("filter").filter(filter);
             return this;
         }
 
@@ -167,9 +177,11 @@ public final class Http1Protocol implements Protocol {
         /**
          * Where blocking handlers run when the connection's thread is an event loop. The default
          * starts one virtual thread per request.
+         *
+         * @see HttpService.Builder#blockingExecutor
          */
         public Builder blockingExecutor(Executor executor) {
-            this.blockingExecutor = Objects.requireNonNull(executor, "executor");
+            ownService("blockingExecutor").blockingExecutor(executor);
             return this;
         }
 
@@ -178,9 +190,11 @@ public final class Http1Protocol implements Protocol {
          * {@link io.zyphos.http.HttpException} or failure (500), and what the connection refuses
          * before a handler runs (400, 408, 413, 414, 417, 431, 501, 505). By default
          * {@link ErrorHandler#plainText()}.
+         *
+         * @see HttpService.Builder#errorHandler
          */
         public Builder errorHandler(ErrorHandler handler) {
-            this.errorHandler = Objects.requireNonNull(handler, "handler");
+            ownService("errorHandler").errorHandler(handler);
             return this;
         }
 
@@ -189,9 +203,11 @@ public final class Http1Protocol implements Protocol {
          * status and body bytes that went out, and for every request refused before a handler ran
          * (with what there was of its request line). The log stays the caller's to close, after
          * the server.
+         *
+         * @see HttpService.Builder#accessLog
          */
         public Builder accessLog(AccessLog log) {
-            this.accessLog = Objects.requireNonNull(log, "log");
+            ownService("accessLog").accessLog(log);
             return this;
         }
 
@@ -205,14 +221,17 @@ public final class Http1Protocol implements Protocol {
         }
 
         public Http1Protocol build() {
-            Executor executor = blockingExecutor;
-            if (executor == null) {
-                ThreadFactory virtualThreads = Thread.ofVirtual().name("zyphos-http-handler").factory();
-                executor = task -> virtualThreads.newThread(task).start();
-            }
+            HttpService s = service != null ? service : serviceBuilder.build();
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
-            return new Http1Protocol(new Http1Config(router, handler, filter, parserSettings,
-                    maxPipelinedRequests, maxAggregatedBodyBytes, executor, m, errorHandler, accessLog), metrics != null);
+            return new Http1Protocol(Http1Config.of(s, parserSettings, maxPipelinedRequests, maxAggregatedBodyBytes, m),
+                    metrics != null);
+        }
+
+        private HttpService.Builder ownService(String setting) {
+            if (serviceBuilder == null) {
+                throw new IllegalStateException(setting + " belongs to the HttpService this protocol was built with: set it there");
+            }
+            return serviceBuilder;
         }
     }
 }

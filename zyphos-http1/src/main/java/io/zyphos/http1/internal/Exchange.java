@@ -5,14 +5,22 @@ import io.zyphos.http.Headers;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
 import io.zyphos.http.Method;
+import io.zyphos.http.internal.ChannelBodySink;
+import io.zyphos.http.internal.RequestContentQueue;
+import io.zyphos.http.internal.ResponseChannel;
 import io.zyphos.http1.Http1Version;
+import io.zyphos.server.Connection;
 
 /**
  * One request and its response on an HTTP/1 connection, from the request's head to the last
  * byte of the response. Confined to the connection's thread, except that a handler on another
  * thread reads the request it was given.
+ *
+ * <p>It is also the exchange's side of the shared machinery: the {@link ResponseChannel} the
+ * exchange driver answers through, the target of its streamed response body and the reader of its
+ * streamed request body. Each of those calls goes to the connection, with the exchange named.
  */
-final class Exchange {
+final class Exchange implements ResponseChannel, ChannelBodySink.Target, RequestContentQueue.Reader {
 
     /** How the request body reaches the handler. */
     enum BodyMode {
@@ -20,10 +28,11 @@ final class Exchange {
         NONE,
         /** Collected whole, then handed over with the request. */
         AGGREGATE,
-        /** Handed over as it arrives, through a {@link StreamedRequestContent}. */
+        /** Handed over as it arrives, through a {@link RequestContentQueue}. */
         STREAM
     }
 
+    private final Http1ServerConnection owner;
     Method method;
     String rawTarget;
     Http1Version version;
@@ -37,7 +46,7 @@ final class Exchange {
     BodyMode bodyMode = BodyMode.NONE;
     /** The aggregated body so far; owned here until the request takes it. */
     ByteBuf aggregate;
-    StreamedRequestContent stream;
+    RequestContentQueue stream;
     /** Whether every byte of the request body has been read. */
     boolean bodyComplete;
     boolean continueSent;
@@ -57,10 +66,11 @@ final class Exchange {
      * Where a streamed response body goes. Set on the connection's thread only; a blocking
      * handler's thread that makes one hands it over through {@code Connection.execute}.
      */
-    Http1BodySink sink;
+    ChannelBodySink sink;
 
-    /** An exchange to be {@linkplain #start started}, with fields of its own. */
-    Exchange() {
+    /** An exchange of {@code owner}'s, to be {@linkplain #start started}, with fields of its own. */
+    Exchange(Http1ServerConnection owner) {
+        this.owner = owner;
         this.headers = new Headers();
     }
 
@@ -105,8 +115,8 @@ final class Exchange {
      * An exchange that answers a request the connection could not read (a 400, say), whose head
      * never became whole: {@code requestLine} is what there was of its line, for the access log.
      */
-    static Exchange failed(HttpResponse response, String requestLine, long nowNanos) {
-        Exchange e = new Exchange().start(Method.GET, "*", Http1Version.HTTP_1_1, false, false, nowNanos);
+    static Exchange failed(Http1ServerConnection owner, HttpResponse response, String requestLine, long nowNanos) {
+        Exchange e = new Exchange(owner).start(Method.GET, "*", Http1Version.HTTP_1_1, false, false, nowNanos);
         e.refusedLine = requestLine;
         e.bodyComplete = true;
         e.answerWith(response);
@@ -142,5 +152,66 @@ final class Exchange {
             request.release();
             request = null;
         }
+    }
+
+    // ---- the exchange driver's channel ----
+
+    @Override
+    public Connection connection() {
+        return owner.connection();
+    }
+
+    @Override
+    public void started(HttpRequest req) {
+        this.request = req;
+    }
+
+    @Override
+    public ChannelBodySink respond(HttpResponse response, ChannelBodySink given) {
+        return owner.respond(this, response, given);
+    }
+
+    @Override
+    public ChannelBodySink newSink() {
+        return new ChannelBodySink(owner.connection(), this);
+    }
+
+    @Override
+    public void flush() {
+        owner.flush();
+    }
+
+    // ---- the streamed response body's target ----
+
+    @Override
+    public void writeBody(ByteBuf chunk) {
+        owner.writeBodyChunk(this, chunk);
+    }
+
+    @Override
+    public void endBody(Headers trailers) {
+        owner.endBody(this, trailers);
+    }
+
+    @Override
+    public void failBody(Throwable cause) {
+        owner.failBody(this, cause);
+    }
+
+    @Override
+    public void flushBody() {
+        owner.flush();
+    }
+
+    // ---- the streamed request body's reader ----
+
+    @Override
+    public void bodyWanted() {
+        owner.bodyWanted(this);
+    }
+
+    @Override
+    public void bodyDrained(long bytes) {
+        owner.bodyDrained(this);
     }
 }

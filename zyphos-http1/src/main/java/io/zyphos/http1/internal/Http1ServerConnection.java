@@ -1,21 +1,20 @@
 package io.zyphos.http1.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.zyphos.http.BodyWriter;
 import io.zyphos.http.ConnectionInfo;
 import io.zyphos.http.ErrorHandler;
 import io.zyphos.http.HeaderName;
 import io.zyphos.http.Headers;
 import io.zyphos.http.HttpException;
-import io.zyphos.http.HttpHandler;
 import io.zyphos.http.HttpRequest;
 import io.zyphos.http.HttpResponse;
-import io.zyphos.http.InvocationType;
 import io.zyphos.http.Method;
 import io.zyphos.http.RequestTarget;
 import io.zyphos.http.ResponseBody;
 import io.zyphos.http.RouteMatch;
 import io.zyphos.http.Status;
+import io.zyphos.http.internal.ChannelBodySink;
+import io.zyphos.http.internal.RequestContentQueue;
 import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Event;
 import io.zyphos.http1.Http1Fields;
@@ -31,7 +30,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +40,18 @@ import java.util.concurrent.TimeUnit;
  * while the line has room and the request being read allows it; otherwise the connection stops
  * reading and the bytes wait in the socket, so a client that sends faster than it is answered is
  * slowed down rather than buffered.
+ *
+ * <p>What is not HTTP/1's own (routing, filters, where a handler runs, errors from handlers) is the
+ * {@link io.zyphos.http.internal.ExchangeDriver}'s; each {@link Exchange} is the channel it
+ * answers through. What is left here is the wire: reading heads and bodies, the order of answers,
+ * framing, persistence and how the connection ends.
+ *
+ * <h2>Phases</h2>
+ * A connection goes through {@link Phase}s in order, never back: it reads requests, then (on
+ * server shutdown) only the body of the one being read, then answers what it read, then lingers
+ * with its output shut, then is closed. Besides the phase it keeps only what the peer did
+ * ({@link #inputClosed}), whether it paused the socket ({@link #readPaused}), and two guards
+ * against re-entering itself ({@link #inPump}, {@link #inRead}).
  *
  * <p>Everything here runs on the connection's thread. Handlers on other threads come back through
  * {@link Connection#execute}.
@@ -58,12 +68,29 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private static final int REFUSED_LINE_LOGGED = 1024;
     /** How long a closing connection reads and discards what the client still sends (RFC 9112 §9.6). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Bytes of a streamed request body buffered ahead of the handler's demand before reading stops. */
+    private static final long STREAM_WINDOW = 64 * 1024;
+
+    /** Where the connection is in its life; it only moves forward. */
+    private enum Phase {
+        /** Reading and answering requests. */
+        READING,
+        /** The server is shutting down: the body being read is still read, but no new request. */
+        DRAINING,
+        /** Nothing more is read as requests: what was read is answered, then the connection ends. */
+        ANSWERING,
+        /** The last response is queued and the output shut; input is read and dropped for a while (RFC 9112 §9.6). */
+        LINGERING,
+        /** The transport closed the connection. */
+        CLOSED
+    }
 
     private final Connection conn;
     private final Http1Config config;
     private final Http1Metrics metrics;
     private final Http1Metrics.Tally tally;
     private final ErrorHandler errors;
+    private final AccessLog accessLog;
     private final Http1RequestParser parser;
     private final Http1ResponseWriter writer = new Http1ResponseWriter();
     private final RouteMatch match = new RouteMatch();
@@ -89,15 +116,15 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private boolean hasDate;
     /** The request whose head was read and whose end was not yet, or {@code null}. */
     private Exchange reading;
-    /** Whether the parser may be asked for more: false after a terminal event, or when closing. */
-    private boolean parsing = true;
-    private boolean readPaused;
-    private boolean inPump;
-    private boolean inRead;
+    private Phase phase = Phase.READING;
+    /** The peer sent FIN. */
     private boolean inputClosed;
-    private boolean shuttingDown;
-    private boolean lingering;
-    private boolean closed;
+    /** This connection paused the socket because the parser may not go on ({@link #updateReadPause}). */
+    private boolean readPaused;
+    /** {@link #pump} is running: a call from inside it (a handler answering at once) returns at once. */
+    private boolean inPump;
+    /** {@link #onRead} is running: its flush at the end sends what the calls inside it queued. */
+    private boolean inRead;
     private long headDeadline = Long.MAX_VALUE;
     private long lingerDeadline = Long.MAX_VALUE;
 
@@ -106,17 +133,27 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.config = config;
         this.metrics = config.metrics();
         this.tally = metrics.new Tally();
-        this.errors = config.errors();
+        this.errors = config.service().errorHandler();
+        this.accessLog = config.service().accessLog();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
         this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion());
+    }
+
+    Connection connection() {
+        return conn;
+    }
+
+    /** Whether request bytes are still parsed: reading, or draining the body being read. */
+    private boolean parsing() {
+        return phase == Phase.READING || phase == Phase.DRAINING;
     }
 
     // ---- transport callbacks ----
 
     @Override
     public void onRead(ByteBuf in, long nowNanos) {
-        if (!parsing) {
+        if (!parsing()) {
             // Closing: what the client still sends is read and dropped, so that closing the
             // socket does not reset it before the client has read our last response (§9.6).
             in.skipBytes(in.readableBytes());
@@ -140,12 +177,12 @@ public final class Http1ServerConnection implements ProtocolHandler {
     @Override
     public boolean onInputClosed(long nowNanos) {
         inputClosed = true;
-        if (parsing) {
+        if (parsing()) {
             parser.endOfInput();
             pumpThenFlush(nowNanos);
         }
         // Requests already read are still answered on the half-closed connection.
-        return closed || line.isEmpty();
+        return phase == Phase.CLOSED || line.isEmpty();
     }
 
     @Override
@@ -175,7 +212,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             // RFC 9110 §15.5.9: the head did not arrive in time; say so and close.
             stopParsing();
             if (line.isEmpty()) {
-                line.add(Exchange.failed(errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT),
+                line.add(Exchange.failed(this, errors.respond(null, Status.REQUEST_TIMEOUT, ErrorResponses.REQUEST_TIMEOUT),
                         parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos));
                 serveHead();
             } else {
@@ -187,18 +224,21 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     @Override
     public boolean onShutdown(long nowNanos) {
-        shuttingDown = true;
+        if (phase == Phase.READING) {
+            phase = Phase.DRAINING;
+        }
         if (line.isEmpty() && reading == null) {
             return true;
         }
-        // Answer what was read, the last one with Connection: close, and read nothing new.
+        // Answer what was read, the last one with Connection: close, and read nothing new. The
+        // request being read is in the line already: its head made it an exchange.
         line.peekLast().closeAfter = true;
         return false;
     }
 
     @Override
     public void onClosed() {
-        closed = true;
+        phase = Phase.CLOSED;
         parser.close();
         dropUnanswered();
         tally.publish();
@@ -229,7 +269,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         inPump = true;
         try {
-            while (parsing && mayParse()) {
+            while (parsing() && mayParse()) {
                 Http1Event event = parser.nextEvent();
                 switch (event) {
                     case Http1RequestHead head -> onHead(head, nowNanos);
@@ -259,7 +299,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private boolean mayParse() {
         Exchange e = reading;
         if (e == null) {
-            return line.size() < config.maxPipelinedRequests() && !shuttingDown;
+            return phase == Phase.READING && line.size() < config.maxPipelinedRequests();
         }
         return switch (e.bodyMode) {
             case NONE -> true;
@@ -271,7 +311,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Stops reading the socket while the parser may not go on, and starts again when it may. */
     private void updateReadPause() {
-        boolean pause = parsing && !mayParse();
+        boolean pause = parsing() && !mayParse();
         if (pause != readPaused) {
             readPaused = pause;
             if (pause) {
@@ -290,7 +330,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (method == null) {
             method = Method.of(head.method());
         }
-        Exchange e = spare.isEmpty() ? new Exchange() : spare.pop();
+        Exchange e = spare.isEmpty() ? new Exchange(this) : spare.pop();
         e.start(method, repeats.read(head, e.headers), head.version(), head.persistent(), head.expectsContinue(), nowNanos);
         line.addLast(e);
         reading = e;
@@ -309,7 +349,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 case CHUNKED -> e.bodyMode = Exchange.BodyMode.AGGREGATE;
             }
             if (e.bodyMode == Exchange.BodyMode.STREAM) {
-                e.stream = new StreamedRequestContent(this, e);
+                e.stream = new RequestContentQueue(conn, e, STREAM_WINDOW);
             }
         }
         if (e == line.peekFirst()) {
@@ -324,7 +364,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 e.aggregate = append(e.aggregate, content);
                 if (e.aggregate.readableBytes() > config.maxAggregatedBodyBytes()) {
                     e.bodyMode = Exchange.BodyMode.STREAM;
-                    e.stream = new StreamedRequestContent(this, e);
+                    e.stream = new RequestContentQueue(conn, e, STREAM_WINDOW);
                     e.stream.offer(e.aggregate);
                     e.aggregate = null;
                     if (e == line.peekFirst()) {
@@ -395,7 +435,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             e.bodyComplete = true;
             e.answerWith(answer);
         } else {
-            e = Exchange.failed(answer, parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos);
+            e = Exchange.failed(this, answer, parser.requestLineSoFar(REFUSED_LINE_LOGGED), nowNanos);
             line.addLast(e);
         }
         if (e == line.peekFirst()) {
@@ -404,8 +444,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
     }
 
     private void stopParsing() {
-        if (parsing) {
-            parsing = false;
+        if (parsing()) {
+            phase = Phase.ANSWERING;
             headDeadline = Long.MAX_VALUE;
             if (readPaused) {
                 readPaused = false;
@@ -430,7 +470,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             e.dispatched = true;
             HttpResponse r = e.fixedResponse;
             e.fixedResponse = null;
-            respond(e, r);
+            respond(e, r, null);
         } else if (e.bodyComplete || e.bodyMode == Exchange.BodyMode.STREAM) {
             dispatch(e);
         } else if (e.expectsContinue && !e.continueSent) {
@@ -446,6 +486,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         flushUnlessReading();
     }
 
+    /** Starts the handler of a request whose head (and body, unless it streams) was read. */
     private void dispatch(Exchange e) {
         e.dispatched = true;
         RequestTarget target = repeats.parsedTarget(e.rawTarget);
@@ -456,13 +497,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
         } catch (HttpException bad) {
             // The target is malformed but the framing was fine: answer and carry on.
-            respond(e, errors.respond(null, bad));
+            respond(e, errors.respond(null, bad), null);
             return;
         }
-        HttpHandler handler = config.route(e.method, target.path(), match);
         HttpRequest.Builder builder = HttpRequest.builder(e.method, target).headers(e.headers)
-                .connection(connectionInfo(e.version))
-                .route(config.router() == null ? null : match);
+                .connection(connectionInfo(e.version));
         switch (e.bodyMode) {
             case NONE -> { }
             case AGGREGATE -> {
@@ -473,85 +512,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             case STREAM -> builder.body(e.stream);
         }
-        HttpRequest probe = builder.build();
-        InvocationType type = config.invocationType(handler, probe);
-        // A blocking handler may wait on the connection's own thread, except for a body that
-        // thread must still read: then it waits elsewhere.
-        boolean inline = type == InvocationType.NON_BLOCKING || (conn.hasOwnThread() && e.bodyMode != Exchange.BodyMode.STREAM);
-        // The match is the connection's, reused for the next request: a handler on another
-        // thread gets a copy of its own.
-        HttpRequest request = inline || config.router() == null ? probe : builder.route(match.copy()).build();
-        e.request = request;
-        if (inline) {
-            if (type == InvocationType.BLOCKING) {
-                // The connection's own thread is about to wait on this handler: responses already
-                // queued for earlier pipelined requests go out now rather than wait with it.
-                flush();
-            }
-            HttpResponse response = invoke(handler, request);
-            respond(e, response);
-            if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter) && e.sink != null) {
-                runBodyWriter(e.sink, bodyWriter);
-            }
-            return;
-        }
-        try {
-            config.blockingExecutor().execute(() -> {
-                HttpResponse response = invoke(handler, request);
-                if (response.body() instanceof ResponseBody.Streamed(BodyWriter bodyWriter)) {
-                    // The sink goes to the exchange through the connection's task queue, which
-                    // publishes it to that thread, ahead of every write the writer queues.
-                    Http1BodySink sink = newSink(e);
-                    conn.execute(() -> {
-                        attachSink(e, sink);
-                        respond(e, response);
-                        flush();
-                    });
-                    // The writer runs where its handler ran (BodyWriter): here. If the head could
-                    // not be sent, the sink is closed and the writes are dropped.
-                    runBodyWriter(sink, bodyWriter);
-                } else {
-                    conn.execute(() -> {
-                        respond(e, response);
-                        flush();
-                    });
-                }
-            });
-        } catch (RejectedExecutionException full) {
-            respond(e, errors.respond(request, Status.SERVICE_UNAVAILABLE, ErrorResponses.NO_WORKER));
-        }
-    }
-
-    /** Calls the handler; a throw becomes the response it asks for, or a 500. Never null. */
-    private HttpResponse invoke(HttpHandler handler, HttpRequest request) {
-        try {
-            HttpResponse response = config.invoke(handler, request);
-            if (response == null) {
-                throw new NullPointerException("handler returned no response");
-            }
-            return response;
-        } catch (HttpException e) {
-            return errors.respond(request, e);
-        } catch (Exception | LinkageError | AssertionError e) {
-            metrics.handlerFailures.increment();
-            LOG.log(Level.WARNING, "handler failed on " + request, e);
-            return errors.respond(request, e);
-        }
-    }
-
-    private void runBodyWriter(Http1BodySink sink, BodyWriter bodyWriter) {
-        try {
-            bodyWriter.writeTo(sink);
-        } catch (Exception | LinkageError | AssertionError failure) {
-            LOG.log(Level.WARNING, "body writer failed", failure);
-            sink.fail(failure);
-        }
-    }
-
-    /** The exchange's response body goes to {@code sink}. Connection thread only: the exchange is its state. */
-    private void attachSink(Exchange e, Http1BodySink sink) {
-        assert conn.inConnectionThread() : "an exchange's sink is set on " + Thread.currentThread() + ", not its connection's thread";
-        e.sink = sink;
+        config.driver().dispatch(e, builder, e.method, target.path(), match, e.bodyMode == Exchange.BodyMode.STREAM);
     }
 
     private ConnectionInfo connectionInfo(Http1Version version) {
@@ -564,38 +525,89 @@ public final class Http1ServerConnection implements ProtocolHandler {
         return http10;
     }
 
-    private Http1BodySink newSink(Exchange e) {
-        return new Http1BodySink(this, e, conn.limits().writeHighWaterMark(), conn.limits().writeLowWaterMark());
+    /**
+     * Sends {@code response} on exchange {@code e}: its head and, unless it streams, its body, then
+     * completes the exchange. A response that cannot be sent as it is (a 1xx, a file that will not
+     * open, a field that cannot be written) is replaced by a 500 before any of it leaves. Takes
+     * ownership of the response.
+     *
+     * @param given a sink made on a handler's thread for a streamed body, or {@code null}
+     * @return the sink the streamed body goes to, or {@code null} if none is sent
+     */
+    ChannelBodySink respond(Exchange e, HttpResponse response, ChannelBodySink given) {
+        if (phase == Phase.CLOSED) {
+            response.release();
+            if (given != null) {
+                given.close();
+            }
+            return null;
+        }
+        HttpResponse r = response;
+        if (r.status().code() < 200) {
+            // Interim responses are the connection's to send; a handler cannot end with one.
+            r.release();
+            LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + response.status());
+            r = internalError(e);
+        }
+        if (!writeHead(e, r)) {
+            r = internalError(e);
+            if (!writeHead(e, r)) {
+                // The error hook's own answer cannot be sent either: nothing is left to say.
+                if (given != null) {
+                    given.close();
+                }
+                stopParsing();
+                conn.abort();
+                return null;
+            }
+        }
+        tally.response(r.status().code());
+        if (withBody(e, r.status()) && r.body() instanceof ResponseBody.Streamed) {
+            e.sink = given != null ? given : e.newSink();
+            e.sink.status(r.status().code());
+            flushUnlessReading();
+            // Completes when the writer ends the body.
+            return e.sink;
+        }
+        if (given != null) {
+            given.close();
+        }
+        long bodyBytes = withBody(e, r.status()) ? lengthOf(r.body(), declaredLength) : 0;
+        r.release();
+        log(e, r.status().code(), bodyBytes);
+        complete(e);
+        return null;
+    }
+
+    private HttpResponse internalError(Exchange e) {
+        return errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED);
+    }
+
+    /** Whether a response with {@code status} to this request carries a body (RFC 9110 §6.4.1). */
+    private static boolean withBody(Exchange e, Status status) {
+        return e.method != Method.HEAD && !status.forbidsContent();
     }
 
     /**
-     * Writes the head of {@code response} and, unless it streams, its body; then completes the
-     * exchange. Takes ownership of the response.
+     * Queues the head of {@code response}, and its body unless it streams: bytes and small bodies
+     * copied into {@link #heads}, a large body and a file region queued behind them. Decides
+     * whether the connection stays open after it ({@link Exchange#closeAfter}).
+     *
+     * @return {@code false}, with nothing queued and the response released, if it cannot be sent
      */
-    private void respond(Exchange e, HttpResponse response) {
-        if (closed) {
-            response.release();
-            if (e.sink != null) {
-                e.sink.close();
-            }
-            return;
-        }
+    private boolean writeHead(Exchange e, HttpResponse response) {
         ResponseBody body = response.body();
         Status status = response.status();
-        if (status.code() < 200) {
-            // Interim responses are the connection's to send; a handler cannot end with one.
-            response.release();
-            LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + status);
-            response = errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED);
-            body = response.body();
-            status = response.status();
-        }
         boolean headRequest = e.method == Method.HEAD;
-        boolean withBody = !headRequest && !status.forbidsContent();
-        scanFields(response.headers());
+        boolean withBody = withBody(e, status);
+        try {
+            scanFields(response.headers());
+        } catch (IllegalArgumentException bad) {
+            LOG.log(Level.WARNING, "cannot send the response to " + e.method + " " + e.rawTarget, bad);
+            response.release();
+            return false;
+        }
         long declared = declaredLength;
-        boolean closeAsked = asksClose;
-        boolean dated = hasDate;
         boolean untilClose = withBody && body instanceof ResponseBody.Streamed && declared < 0
                 && e.version == Http1Version.HTTP_1_0;
         boolean bodyUnread = !e.bodyComplete;
@@ -609,10 +621,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             bodyUnread = false;
         }
-        boolean keepAlive = e.persistent && !e.closeAfter && !bodyUnread && !untilClose
-                && !(shuttingDown && e == line.peekLast())
-                && !closeAsked;
-        e.closeAfter = !keepAlive;
+        // On server shutdown the last request read is marked closeAfter (onShutdown).
+        boolean keepAlive = e.persistent && !e.closeAfter && !bodyUnread && !untilClose && !asksClose;
 
         FileChannel file = null;
         if (withBody && body instanceof ResponseBody.FileRegion region) {
@@ -624,8 +634,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
             } catch (IOException | RuntimeException failure) {
                 closeQuietly(file);
                 LOG.log(Level.WARNING, "cannot send " + region.file(), failure);
-                respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
-                return;
+                response.release();
+                return false;
             }
         }
 
@@ -641,7 +651,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     writer.field(out, name, headers.value(i));
                 }
             }
-            if (!dated) {
+            if (!hasDate) {
                 writer.date(out, System.currentTimeMillis());
             }
             if (!keepAlive) {
@@ -657,44 +667,11 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     writer.endHeadWithoutBody(out);
                 }
             } else {
-                switch (body) {
-                    case ResponseBody.Empty empty -> writer.endHead(out, 0);
-                    case ResponseBody.Bytes(ByteBuf content) -> {
-                        int n = content.readableBytes();
-                        // With a Content-Length of 0 the head ends the response: no body, no end.
-                        writer.endHead(out, n);
-                        if (n > 0) {
-                            if (n < COPY_BODY_BELOW) {
-                                writer.body(out, content);
-                            } else {
-                                writer.bodyElsewhere(out, n);
-                                separate = response.retainedContent();
-                            }
-                            writer.end(out);
-                        }
-                    }
-                    case ResponseBody.FileRegion region -> {
-                        writer.endHead(out, region.length());
-                        if (region.length() > 0) {
-                            writer.bodyElsewhere(out, region.length());
-                            writer.end(out);
-                        }
-                    }
-                    case ResponseBody.Streamed streamed -> {
-                        if (declared >= 0) {
-                            writer.endHead(out, declared);
-                        } else if (untilClose) {
-                            writer.endHeadUntilClose(out);
-                        } else {
-                            writer.endHeadChunked(out, e.version);
-                            e.chunked = true;
-                        }
-                    }
-                }
+                separate = writeBody(e, out, response, declared, untilClose);
             }
         } catch (IllegalArgumentException | IllegalStateException bad) {
             // A field the handler set cannot be sent (a bad Content-Length, say): nothing of
-            // this response has left, so a 500 replaces it.
+            // this response has left, so the caller replaces it.
             out.writerIndex(mark);
             if (separate != null) {
                 separate.release();
@@ -703,10 +680,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
             writer.reset();
             response.release();
             LOG.log(Level.WARNING, "cannot send the response to " + e.method + " " + e.rawTarget, bad);
-            respond(e, errors.respond(e.request, Status.INTERNAL_SERVER_ERROR, ErrorHandler.UNEXPECTED));
-            return;
+            return false;
         }
-        tally.response(status.code());
+        e.closeAfter = !keepAlive;
         if (separate != null) {
             handOverHeads();
             conn.write(separate);
@@ -720,23 +696,57 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 closeQuietly(file);
             }
         }
-        if (withBody && body instanceof ResponseBody.Streamed) {
-            if (e.sink == null) {
-                attachSink(e, newSink(e));
+        return true;
+    }
+
+    /**
+     * Ends the head of a response that has a body, with the body's framing, and copies a small
+     * body behind it.
+     *
+     * @return a large body, to be queued after the head as it is; or {@code null}
+     */
+    private ByteBuf writeBody(Exchange e, ByteBuf out, HttpResponse response, long declared, boolean untilClose) {
+        switch (response.body()) {
+            case ResponseBody.Empty empty -> writer.endHead(out, 0);
+            case ResponseBody.Bytes(ByteBuf content) -> {
+                int n = content.readableBytes();
+                // With a Content-Length of 0 the head ends the response: no body, no end.
+                writer.endHead(out, n);
+                if (n > 0) {
+                    ByteBuf separate = null;
+                    if (n < COPY_BODY_BELOW) {
+                        writer.body(out, content);
+                    } else {
+                        writer.bodyElsewhere(out, n);
+                        separate = response.retainedContent();
+                    }
+                    writer.end(out);
+                    return separate;
+                }
             }
-            e.sink.status = status.code();
-            flushUnlessReading();
-            // Completes when the writer ends the body.
-            return;
+            case ResponseBody.FileRegion region -> {
+                writer.endHead(out, region.length());
+                if (region.length() > 0) {
+                    writer.bodyElsewhere(out, region.length());
+                    writer.end(out);
+                }
+            }
+            case ResponseBody.Streamed streamed -> {
+                if (declared >= 0) {
+                    writer.endHead(out, declared);
+                } else if (untilClose) {
+                    writer.endHeadUntilClose(out);
+                } else {
+                    writer.endHeadChunked(out, e.version);
+                    e.chunked = true;
+                }
+            }
         }
-        response.release();
-        log(e, status.code(), withBody ? lengthOf(body, declared) : 0);
-        complete(e);
+        return null;
     }
 
     /** Writes the access log's line for an exchange whose response is complete, if there is a log. */
     private void log(Exchange e, int status, long bodyBytes) {
-        AccessLog accessLog = config.accessLog();
         if (accessLog == null) {
             return;
         }
@@ -828,10 +838,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** Closes once the line is answered and nothing more will be read. */
     private void finishIfDone() {
-        if (!line.isEmpty() || reading != null || closed || lingering) {
+        if (!line.isEmpty() || reading != null || phase.compareTo(Phase.LINGERING) >= 0) {
             return;
         }
-        if (!parsing || shuttingDown) {
+        if (phase != Phase.READING) {
             closeAfterResponse();
         }
     }
@@ -849,7 +859,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             conn.close();
             return;
         }
-        lingering = true;
+        phase = Phase.LINGERING;
         lingerDeadline = System.nanoTime() + LINGER_NANOS;
         conn.shutdownOutput();
     }
@@ -858,21 +868,21 @@ public final class Http1ServerConnection implements ProtocolHandler {
 
     /** A streamed request body was demanded for the first time: the client may send it now. */
     void bodyWanted(Exchange e) {
-        if (e.expectsContinue && !e.continueSent && !closed && writer.idle() && e == line.peekFirst()) {
+        if (e.expectsContinue && !e.continueSent && phase != Phase.CLOSED && writer.idle() && e == line.peekFirst()) {
             sendContinue(e);
         }
     }
 
     /** The handler took some of a streamed request body: perhaps reading may go on. */
     void bodyDrained(Exchange e) {
-        if (!closed && parsing && e == reading) {
+        if (parsing() && e == reading) {
             pump(System.nanoTime());
             flushUnlessReading();
         }
     }
 
     void writeBodyChunk(Exchange e, ByteBuf chunk) {
-        if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
+        if (phase == Phase.CLOSED || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
             chunk.release();
             return;
         }
@@ -898,7 +908,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 handOverHeads();
                 conn.write(chunk);
             }
-            e.sink.bytesSent += n;
+            e.sink.sent(n);
         } catch (IllegalStateException longerThanDeclared) {
             out.writerIndex(mark);
             chunk.release();
@@ -907,7 +917,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
     }
 
     void endBody(Exchange e, Headers trailers) {
-        if (closed || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
+        if (phase == Phase.CLOSED || e.sink == null || e.sink.isClosed() || line.peekFirst() != e) {
             return;
         }
         ByteBuf out = heads();
@@ -925,7 +935,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             failBody(e, short_);
             return;
         }
-        log(e, e.sink.status, e.sink.bytesSent);
+        log(e, e.sink.status(), e.sink.bytesSent());
         complete(e);
         flush();
     }
@@ -936,36 +946,17 @@ public final class Http1ServerConnection implements ProtocolHandler {
      * that looks whole.
      */
     void failBody(Exchange e, Throwable cause) {
-        if (closed) {
+        if (phase == Phase.CLOSED) {
             return;
         }
         LOG.log(Level.DEBUG, () -> "response body to " + e.method + " " + e.rawTarget + " failed: " + cause);
         if (e.sink != null && !e.sink.isClosed()) {
             // Logged as sent: the status, and the bytes that went before the body broke off.
-            log(e, e.sink.status, e.sink.bytesSent);
+            log(e, e.sink.status(), e.sink.bytesSent());
             e.sink.close();
         }
         stopParsing();
         conn.close();
-    }
-
-    // ---- thread plumbing for the body classes ----
-
-    boolean inConnectionThread() {
-        return conn.inConnectionThread();
-    }
-
-    void execute(Runnable task) {
-        conn.execute(task);
-    }
-
-    /** Runs {@code task} on the connection's thread: now if already there. */
-    void runHere(Runnable task) {
-        if (conn.inConnectionThread()) {
-            task.run();
-        } else {
-            conn.execute(task);
-        }
     }
 
     /** Hands the heads over and has the connection send what it holds. */

@@ -1,26 +1,39 @@
-package io.zyphos.http1.internal;
+package io.zyphos.http.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.zyphos.http.ContentSource;
 import io.zyphos.http.Headers;
+import io.zyphos.server.Connection;
 import java.util.ArrayDeque;
 
 /**
- * A request body handed to the handler while it arrives. Chunks wait here until the handler
- * demands them; while more than {@link #WINDOW} bytes wait, the connection stops reading, so a
- * slow handler slows the client down instead of filling memory.
+ * A request body handed to the handler while it arrives, whatever the wire: chunks wait here until
+ * the handler demands them. While more than the window waits, {@link #wantsMore()} turns false and
+ * the engine stops reading (HTTP/1) or stops opening the stream's flow-control window (HTTP/2), so
+ * a slow handler slows the client down instead of filling memory.
  *
  * <p>{@link #demand} and {@link #discard} may be called from any thread and are moved to the
  * connection's thread; everything else runs there.
  */
-final class StreamedRequestContent implements ContentSource {
+public final class RequestContentQueue implements ContentSource {
 
-    /** Bytes buffered ahead of demand before the connection stops reading. */
-    static final int WINDOW = 64 * 1024;
+    /** The engine's side: told when the body is first wanted and whenever some of it was taken. */
+    public interface Reader {
 
-    private final Http1ServerConnection owner;
-    private final Exchange exchange;
+        /** The handler demanded the body for the first time: a client waiting for 100 may send it. */
+        void bodyWanted();
+
+        /**
+         * The handler took {@code bytes} (0 when it only started waiting, or gave up on an empty
+         * queue): reading may go on, and on HTTP/2 the window may open by that much.
+         */
+        void bodyDrained(long bytes);
+    }
+
+    private final Connection conn;
+    private final Reader reader;
+    private final long window;
     private final ArrayDeque<ByteBuf> chunks = new ArrayDeque<>();
     private long bufferedBytes;
     private boolean ended;
@@ -30,32 +43,36 @@ final class StreamedRequestContent implements ContentSource {
     private boolean demanded;
     private Listener waiting;
 
-    StreamedRequestContent(Http1ServerConnection owner, Exchange exchange) {
-        this.owner = owner;
-        this.exchange = exchange;
+    /**
+     * @param window bytes buffered ahead of demand before {@link #wantsMore()} says stop
+     */
+    public RequestContentQueue(Connection conn, Reader reader, long window) {
+        this.conn = conn;
+        this.reader = reader;
+        this.window = window;
     }
 
     @Override
     public void demand(Listener listener) {
-        if (owner.inConnectionThread()) {
+        if (conn.inConnectionThread()) {
             demandHere(listener);
         } else {
-            owner.execute(() -> demandHere(listener));
+            conn.execute(() -> demandHere(listener));
         }
     }
 
     @Override
     public void discard() {
-        if (owner.inConnectionThread()) {
+        if (conn.inConnectionThread()) {
             discardHere();
         } else {
-            owner.execute(this::discardHere);
+            conn.execute(this::discardHere);
         }
     }
 
     @Override
     public boolean answersOnThisThread() {
-        return owner.inConnectionThread();
+        return conn.inConnectionThread();
     }
 
     private void demandHere(Listener listener) {
@@ -64,21 +81,22 @@ final class StreamedRequestContent implements ContentSource {
         }
         if (!demanded) {
             demanded = true;
-            owner.bodyWanted(exchange);
+            reader.bodyWanted();
         }
         ByteBuf chunk = chunks.poll();
         if (chunk != null) {
-            bufferedBytes -= chunk.readableBytes();
+            int n = chunk.readableBytes();
+            bufferedBytes -= n;
             boolean last = ended && chunks.isEmpty();
             deliver(listener, chunk, last);
-            owner.bodyDrained(exchange);
+            reader.bodyDrained(n);
         } else if (error != null) {
             listener.onError(error);
         } else if (ended) {
             deliver(listener, Unpooled.EMPTY_BUFFER, true);
         } else {
             waiting = listener;
-            owner.bodyDrained(exchange);
+            reader.bodyDrained(0);
         }
     }
 
@@ -92,20 +110,28 @@ final class StreamedRequestContent implements ContentSource {
 
     private void discardHere() {
         discarded = true;
-        releaseChunks();
-        owner.bodyDrained(exchange);
+        reader.bodyDrained(releaseChunks());
     }
 
-    /** More of the body arrived. Takes ownership of {@code chunk}. */
-    void offer(ByteBuf chunk) {
+    /**
+     * More of the body arrived. Takes ownership of {@code chunk}. A body given up on drops it at
+     * once, and the engine hears it as taken.
+     */
+    public void offer(ByteBuf chunk) {
         if (discarded || error != null) {
+            int n = chunk.readableBytes();
             chunk.release();
+            if (discarded) {
+                reader.bodyDrained(n);
+            }
             return;
         }
         Listener listener = waiting;
         if (listener != null && chunks.isEmpty()) {
             waiting = null;
+            int n = chunk.readableBytes();
             deliver(listener, chunk, false);
+            reader.bodyDrained(n);
             return;
         }
         chunks.add(chunk);
@@ -113,7 +139,7 @@ final class StreamedRequestContent implements ContentSource {
     }
 
     /** The body is complete; {@code trailerFields} is null or the trailer section. */
-    void end(Headers trailerFields) {
+    public void end(Headers trailerFields) {
         ended = true;
         trailers = trailerFields;
         Listener listener = waiting;
@@ -124,7 +150,7 @@ final class StreamedRequestContent implements ContentSource {
     }
 
     /** The body cannot complete. */
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
         if (ended || error != null) {
             releaseChunks();
             return;
@@ -138,19 +164,23 @@ final class StreamedRequestContent implements ContentSource {
         }
     }
 
-    /** Whether the connection should read on: someone waits, or there is room below the window. */
-    boolean wantsMore() {
-        return discarded || waiting != null || bufferedBytes < WINDOW;
+    /** Whether the engine should read on: someone waits, or there is room below the window. */
+    public boolean wantsMore() {
+        return discarded || waiting != null || bufferedBytes < window;
     }
 
-    boolean discarded() {
+    /** Whether the handler gave the rest of the body up. */
+    public boolean discarded() {
         return discarded;
     }
 
-    private void releaseChunks() {
+    /** Releases what waits; answers how many bytes that was. */
+    private long releaseChunks() {
+        long n = bufferedBytes;
         for (ByteBuf b; (b = chunks.poll()) != null; ) {
             b.release();
         }
         bufferedBytes = 0;
+        return n;
     }
 }
