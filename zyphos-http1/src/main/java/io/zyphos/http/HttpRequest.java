@@ -241,6 +241,26 @@ public final class HttpRequest {
         return route == null ? null : route.param(name);
     }
 
+    /**
+     * Sends an interim response ahead of the final one (RFC 9110 §15.2): {@code 103 Early Hints}
+     * with {@code Link} fields for the client to preload while this handler still works
+     * (RFC 8297), or a {@code 100 Continue} of the handler's own. Any thread may call it, any
+     * number of times, until the handler returns its final response. It is dropped where it
+     * cannot go: to an HTTP/1.0 client, once the final response has begun, or on a request that
+     * came on no connection.
+     *
+     * @param fields the interim response's fields, or {@code null} for none
+     * @throws IllegalArgumentException if {@code status} is not 1xx, or is 101, which is a final
+     *     answer ({@link HttpResponse#switchingProtocols})
+     */
+    public void sendInterim(Status status, Headers fields) {
+        int code = status.code();
+        if (code < 100 || code > 199 || code == Status.SWITCHING_PROTOCOLS.code()) {
+            throw new IllegalArgumentException("an interim response is 1xx other than 101, not " + status);
+        }
+        connection.interim().send(this, status, fields == null ? new Headers() : fields);
+    }
+
     /** Releases the body's buffer if it has one: see the class documentation. Call it once. */
     public void release() {
         if (body instanceof RequestBody.Full(ByteBuf content)) {

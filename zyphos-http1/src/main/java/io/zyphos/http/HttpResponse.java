@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.zyphos.buffer.Buffers;
 import java.nio.file.Path;
+import io.zyphos.server.Protocol;
 import java.util.Objects;
 
 /**
@@ -48,6 +49,25 @@ public final class HttpResponse {
     /** {@code status} with no content. */
     public static HttpResponse of(Status status) {
         return new HttpResponse(Objects.requireNonNull(status, "status"), new Headers(), ResponseBody.EMPTY);
+    }
+
+    /**
+     * {@code 101 (Switching Protocols)} to {@code upgrade}, one of the protocols the request named
+     * in its {@code Upgrade} field (RFC 9110 §7.8): after this head the connection speaks
+     * {@code next}. The engine refuses (with a 500) a switch the request did not ask for, and one
+     * on a request whose body it has not read to the end.
+     *
+     * <pre>{@code
+     * if (request.headers().containsToken(HeaderName.UPGRADE, "websocket")) {
+     *     return HttpResponse.switchingProtocols("websocket", webSocketProtocolFor(request));
+     * }
+     * }</pre>
+     */
+    public static HttpResponse switchingProtocols(String upgrade, Protocol next) {
+        Headers headers = new Headers();
+        headers.add(HeaderName.UPGRADE, upgrade);
+        headers.add(HeaderName.CONNECTION, "upgrade");
+        return new HttpResponse(Status.SWITCHING_PROTOCOLS, headers, new ResponseBody.ProtocolSwitch(next));
     }
 
     /** {@code status} with {@code text} as {@code text/plain; charset=utf-8}. */
@@ -204,6 +224,7 @@ public final class HttpResponse {
                         throw new IllegalStateException("a streamed body is written once per response and cannot be constant");
                 case ResponseBody.Empty empty -> empty;
                 case ResponseBody.FileRegion region -> region;
+                case ResponseBody.ProtocolSwitch change -> change;
             };
             return new HttpResponse(status, headers.readOnlyCopy(), shared);
         }

@@ -1,6 +1,7 @@
 package io.zyphos.http;
 
 import io.netty.buffer.ByteBuf;
+import io.zyphos.server.Protocol;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -50,6 +51,19 @@ public sealed interface ResponseBody {
     record Streamed(BodyWriter writer) implements ResponseBody {
         public Streamed {
             Objects.requireNonNull(writer, "writer");
+        }
+    }
+
+    /**
+     * No content: after the head, the connection belongs to {@code next}, the protocol a
+     * {@code 101 (Switching Protocols)} answer switches to (RFC 9110 §7.8, §15.2.2). The engine
+     * sends the head, then hands {@code next} the connection with whatever the client sent after
+     * the request. Only HTTP/1.1 has it: HTTP/2 and HTTP/3 have no 101 (RFC 9113 §8.6), and an
+     * HTTP/1.0 client cannot ask for it. Made by {@link HttpResponse#switchingProtocols}.
+     */
+    record ProtocolSwitch(Protocol next) implements ResponseBody {
+        public ProtocolSwitch {
+            Objects.requireNonNull(next, "next");
         }
     }
 

@@ -116,7 +116,15 @@ public final class Http1Protocol implements Protocol {
      */
     @Override
     public Protocol bind(MetricsRegistry serverMetrics) {
-        return ownRegistry ? this : new Http1Protocol(config.withMetrics(new Http1Metrics(serverMetrics)), true);
+        if (ownRegistry) {
+            return this;
+        }
+        // The protocol requests upgrade to counts in the same registry (an HTTP/2 one, say).
+        Http1Upgrade upgrade = config.upgrade();
+        if (upgrade instanceof Protocol p && p.bind(serverMetrics) instanceof Http1Upgrade bound) {
+            upgrade = bound;
+        }
+        return new Http1Protocol(config.withMetrics(new Http1Metrics(serverMetrics), upgrade), true);
     }
 
     @Override
@@ -134,6 +142,7 @@ public final class Http1Protocol implements Protocol {
         private int maxPipelinedRequests = 16;
         private int maxAggregatedBodyBytes = 256 * 1024;
         private MetricsRegistry metrics;
+        private Http1Upgrade upgrade;
 
         private Builder(HttpService.Builder serviceBuilder, HttpService service) {
             this.serviceBuilder = serviceBuilder;
@@ -212,6 +221,15 @@ public final class Http1Protocol implements Protocol {
         }
 
         /**
+         * A protocol HTTP/1.1 requests may upgrade to without a handler's say, such as
+         * {@code h2c}: a request that asks for it is answered {@code 101} and served by it.
+         */
+        public Builder upgrade(Http1Upgrade upgrade) {
+            this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
+            return this;
+        }
+
+        /**
          * Registers the protocol's metrics here instead of in the registry of the server it is
          * given to ({@link io.zyphos.server.Server#metrics()}).
          */
@@ -223,7 +241,7 @@ public final class Http1Protocol implements Protocol {
         public Http1Protocol build() {
             HttpService s = service != null ? service : serviceBuilder.build();
             Http1Metrics m = new Http1Metrics(metrics != null ? metrics : new MetricsRegistry());
-            return new Http1Protocol(Http1Config.of(s, parserSettings, maxPipelinedRequests, maxAggregatedBodyBytes, m),
+            return new Http1Protocol(Http1Config.of(s, parserSettings, maxPipelinedRequests, maxAggregatedBodyBytes, m, upgrade),
                     metrics != null);
         }
 

@@ -96,6 +96,31 @@ public final class Http1ResponseWriter {
     }
 
     /**
+     * An interim response with fields (RFC 9110 §15.2), such as {@code 103 Early Hints} with the
+     * {@code Link} fields a client may preload (RFC 8297). Framing fields are refused: an interim
+     * response has no content (RFC 9110 §15.2).
+     */
+    public void interim(ByteBuf out, Status status, Headers fields) {
+        require(Phase.IDLE, "interim");
+        int code = status.code();
+        if (code < 100 || code > 199 || code == 101) {
+            throw new IllegalArgumentException("interim responses are 1xx other than 101 (write that with statusLine): " + code);
+        }
+        headLength = 0;
+        stage(status == Status.of(code) ? STATUS_LINES[code] : statusLineBytes(status));
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderName name = fields.name(i);
+            if (name == HeaderName.CONTENT_LENGTH || name == HeaderName.TRANSFER_ENCODING) {
+                headLength = 0;
+                throw new IllegalArgumentException(name + " has no place in an interim response");
+            }
+            stageField(name.name(), fields.value(i));
+        }
+        stage(CRLF);
+        emitHead(out);
+    }
+
+    /**
      * Starts a response: {@code HTTP/1.1 status reason CRLF} (RFC 9112 §4), with the reason
      * phrase {@link Status#of(int)} gives the code.
      */

@@ -42,6 +42,8 @@ final class Exchange implements ResponseChannel, ChannelBodySink.Target, Request
     long startNanos;
     /** Whether the request allows another after it (RFC 9112 §9.3). */
     boolean persistent;
+    /** Whether the request asked to switch protocols (RFC 9110 §7.8), so what follows it may not be HTTP/1. */
+    boolean upgradeAsked;
 
     BodyMode bodyMode = BodyMode.NONE;
     /** The aggregated body so far; owned here until the request takes it. */
@@ -87,6 +89,7 @@ final class Exchange implements ResponseChannel, ChannelBodySink.Target, Request
         this.persistent = persistent;
         this.expectsContinue = expectsContinue;
         this.startNanos = startNanos;
+        upgradeAsked = false;
         bodyMode = BodyMode.NONE;
         aggregate = null;
         stream = null;

@@ -23,6 +23,7 @@ import io.zyphos.http1.Http1RequestParser;
 import io.zyphos.http1.Http1ResponseWriter;
 import io.zyphos.http1.Http1Version;
 import io.zyphos.server.Connection;
+import io.zyphos.server.Protocol;
 import io.zyphos.server.ProtocolHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -81,6 +82,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         ANSWERING,
         /** The last response is queued and the output shut; input is read and dropped for a while (RFC 9112 §9.6). */
         LINGERING,
+        /** A 101 handed the connection to another protocol; this handler hears nothing more. */
+        SWITCHED,
         /** The transport closed the connection. */
         CLOSED
     }
@@ -137,7 +140,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.accessLog = config.service().accessLog();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
-        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion());
+        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion(),
+                this::sendInterim);
     }
 
     Connection connection() {
@@ -299,7 +303,10 @@ public final class Http1ServerConnection implements ProtocolHandler {
     private boolean mayParse() {
         Exchange e = reading;
         if (e == null) {
-            return phase == Phase.READING && line.size() < config.maxPipelinedRequests();
+            // After a request that asked to upgrade, the next bytes may be another protocol's:
+            // nothing more is parsed until its answer says whether it switched (RFC 9110 §7.8).
+            return phase == Phase.READING && line.size() < config.maxPipelinedRequests()
+                    && (line.isEmpty() || !line.peekLast().upgradeAsked);
         }
         return switch (e.bodyMode) {
             case NONE -> true;
@@ -332,6 +339,8 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         Exchange e = spare.isEmpty() ? new Exchange(this) : spare.pop();
         e.start(method, repeats.read(head, e.headers), head.version(), head.persistent(), head.expectsContinue(), nowNanos);
+        e.upgradeAsked = e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.UPGRADE)
+                && e.headers.containsToken(HeaderName.CONNECTION, "upgrade");
         line.addLast(e);
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
@@ -479,6 +488,37 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
+    /**
+     * A handler's interim response ({@link HttpRequest#sendInterim}), written now if its request is
+     * being answered and the final response has not begun. A handler runs only for the first
+     * request in line, so an interim response never overtakes an earlier request's answer.
+     */
+    private void sendInterim(HttpRequest request, Status status, Headers fields) {
+        if (!conn.inConnectionThread()) {
+            conn.execute(() -> sendInterim(request, status, fields));
+            return;
+        }
+        Exchange e = line.peekFirst();
+        // RFC 9110 §15.2: never to an HTTP/1.0 client, which would take it for the final answer.
+        if (phase == Phase.CLOSED || e == null || e.request != request || e.sink != null || !writer.idle()
+                || e.version != Http1Version.HTTP_1_1) {
+            return;
+        }
+        if (status.code() == Status.CONTINUE.code()) {
+            if (e.continueSent) {
+                return;
+            }
+            e.continueSent = true;
+        }
+        try {
+            writer.interim(heads(), status, fields);
+        } catch (IllegalArgumentException bad) {
+            LOG.log(Level.WARNING, "cannot send the interim response to " + e.method + " " + e.rawTarget, bad);
+            return;
+        }
+        flushUnlessReading();
+    }
+
     /** A 100 (Continue) interim response: the client may send the body (RFC 9110 §15.2.1). */
     private void sendContinue(Exchange e) {
         e.continueSent = true;
@@ -512,6 +552,16 @@ public final class Http1ServerConnection implements ProtocolHandler {
             }
             case STREAM -> builder.body(e.stream);
         }
+        if (e.upgradeAsked && e.bodyComplete && config.upgrade() != null
+                && e.headers.containsToken(HeaderName.UPGRADE, config.upgrade().token())) {
+            HttpRequest request = builder.connection(connectionInfo(e.version)).build();
+            Protocol next = config.upgrade().accept(request);
+            if (next != null) {
+                // The request is the next protocol's now: the exchange only answers 101.
+                respond(e, HttpResponse.switchingProtocols(config.upgrade().token(), next), null);
+                return;
+            }
+        }
         config.driver().dispatch(e, builder, e.method, target.path(), match, e.bodyMode == Exchange.BodyMode.STREAM);
     }
 
@@ -543,7 +593,14 @@ public final class Http1ServerConnection implements ProtocolHandler {
             return null;
         }
         HttpResponse r = response;
-        if (r.status().code() < 200) {
+        if (r.body() instanceof ResponseBody.ProtocolSwitch(Protocol next)) {
+            if (switchable(e, r)) {
+                switchProtocol(e, r, next, given);
+                return null;
+            }
+            r.release();
+            r = internalError(e);
+        } else if (r.status().code() < 200) {
             // Interim responses are the connection's to send; a handler cannot end with one.
             r.release();
             LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with " + response.status());
@@ -577,6 +634,62 @@ public final class Http1ServerConnection implements ProtocolHandler {
         log(e, r.status().code(), bodyBytes);
         complete(e);
         return null;
+    }
+
+    /**
+     * Whether {@code e} may be answered with this 101: an HTTP/1.1 request that asked to upgrade
+     * (RFC 9110 §7.8: {@code Upgrade} with the {@code upgrade} connection option; an HTTP/1.0
+     * request's is ignored) to the protocol the response names, and whose body was read to its
+     * end, so that the bytes after it are the next protocol's.
+     */
+    private boolean switchable(Exchange e, HttpResponse r) {
+        String to = r.headers().get(HeaderName.UPGRADE);
+        String refusal = !e.upgradeAsked ? "the request did not ask to upgrade"
+                : to == null || !e.headers.containsToken(HeaderName.UPGRADE, to) ? "the request did not offer " + to
+                : !e.bodyComplete ? "the request body has not been read to its end"
+                : line.size() > 1 ? "requests are queued behind it" // cannot happen: mayParse stops after it
+                : null;
+        if (refusal != null) {
+            LOG.log(Level.WARNING, "handler answered " + e.method + " " + e.rawTarget + " with 101 to " + to + ", but " + refusal);
+        }
+        return refusal == null;
+    }
+
+    /**
+     * Sends the 101 head, completes the exchange, and hands the connection to {@code next} with
+     * the bytes the client sent after the request. This handler is done with the connection.
+     */
+    private void switchProtocol(Exchange e, HttpResponse r, Protocol next, ChannelBodySink given) {
+        if (given != null) {
+            given.close();
+        }
+        // RFC 9110 §7.8: a client that also expects 100-continue gets the 100 before the 101.
+        if (e.expectsContinue && !e.continueSent) {
+            sendContinue(e);
+        }
+        ByteBuf out = heads();
+        writer.statusLine(out, r.status());
+        Headers headers = r.headers();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            writer.field(out, headers.name(i), headers.value(i));
+        }
+        writer.endHeadWithoutBody(out);
+        r.release();
+        tally.response(Status.SWITCHING_PROTOCOLS.code());
+        log(e, Status.SWITCHING_PROTOCOLS.code(), 0);
+        metrics.latency.record(System.nanoTime() - e.startNanos);
+        line.pollFirst();
+        e.release(null);
+        ByteBuf leftover = parser.takeUnparsed();
+        phase = Phase.SWITCHED;
+        headDeadline = Long.MAX_VALUE;
+        if (readPaused) {
+            readPaused = false;
+            conn.resumeReading();
+        }
+        tally.publish();
+        handOverHeads();
+        conn.switchProtocol(next, leftover);
     }
 
     private HttpResponse internalError(Exchange e) {
@@ -731,6 +844,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                     writer.end(out);
                 }
             }
+            case ResponseBody.ProtocolSwitch change -> throw new IllegalStateException("a 101 has no body");
             case ResponseBody.Streamed streamed -> {
                 if (declared >= 0) {
                     writer.endHead(out, declared);
@@ -808,6 +922,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
             case ResponseBody.Bytes(ByteBuf content) -> content.readableBytes();
             case ResponseBody.FileRegion region -> region.length();
             case ResponseBody.Streamed streamed -> declared;
+            case ResponseBody.ProtocolSwitch change -> 0;
         };
     }
 
