@@ -5,4 +5,5 @@ module io.zyphos.http2 {
     exports io.zyphos.http2.frame;
     exports io.zyphos.http2.hpack;
     exports io.zyphos.http2.stream;
+    exports io.zyphos.http2.server;
 }

@@ -2,8 +2,10 @@ package io.zyphos.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.zyphos.tls.TlsSessionInfo;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
+import java.util.Optional;
 
 /**
  * One accepted connection, as its protocol handler sees it: the transport side.
@@ -55,6 +57,10 @@ public interface Connection {
      * {@link FileChannel#transferTo} (sendfile(2)): from the page cache to the socket without
      * passing through the heap. The bytes count against the watermarks like any other queued write.
      *
+     * <p>Under TLS sendfile cannot encrypt: the region is read into pooled buffers a few records
+     * at a time and encrypted, the next piece only once the queue has drained below
+     * {@link Limits#writeLowWaterMark()}, so a large file never sits in memory whole.
+     *
      * <p>Takes ownership of {@code file}: the transport closes it once the region is written, or
      * when the connection closes first. A file that turns out shorter than
      * {@code position + count} aborts the connection: the peer was promised that many bytes.
@@ -76,12 +82,16 @@ public interface Connection {
 
     void resumeReading();
 
-    /** Sends a FIN once the queued bytes are flushed; the peer can still send to us. */
+    /**
+     * Sends a FIN once the queued bytes are flushed; the peer can still send to us. Under TLS a
+     * close_notify alert goes first, after the queued bytes (RFC 8446 §6.1).
+     */
     void shutdownOutput();
 
     /**
      * Closes gracefully: flushes what is queued, then closes. Idempotent. The handler's
-     * {@link ProtocolHandler#onClosed} follows once the socket is closed.
+     * {@link ProtocolHandler#onClosed} follows once the socket is closed. Under TLS a close_notify
+     * alert follows the queued bytes (RFC 8446 §6.1).
      */
     void close();
 
@@ -112,4 +122,48 @@ public interface Connection {
 
     /** When the connection reached each state, and the bytes it moved. Any thread may read it. */
     ConnectionLifecycle lifecycle();
+
+    /**
+     * What the TLS handshake agreed on: version, cipher suite, ALPN protocol, SNI name, the
+     * client's certificates. Empty on a connection without TLS, and until its handshake completes;
+     * a handler never sees it empty on a TLS connection, since the protocol is chosen only after
+     * the handshake. Any thread may call this.
+     *
+     * <p>An {@code Optional} rather than a nullable value because "no TLS" is an answer a caller
+     * must handle, not an error: a handler that asks for the client's certificate has to say what
+     * it does on a clear connection. The {@code Optional} is made once per handshake, so asking
+     * costs nothing. The default answers empty, for connections that have no TLS layer (test
+     * doubles).
+     */
+    default Optional<TlsSessionInfo> tls() {
+        return Optional.empty();
+    }
+
+    /**
+     * Moves this live connection to another protocol: what an HTTP/1.1 {@code Upgrade} (h2c,
+     * WebSocket) does once its 101 response is written. The current handler's
+     * {@link ProtocolHandler#onSwitchedAway} is called and it hears nothing more; the next handler
+     * is made by {@code next.newHandler(this)} at once, and its first {@link ProtocolHandler#onRead}
+     * presents {@code leftover} followed by whatever the connection still holds unread (bytes the
+     * old handler did not consume, plaintext already decrypted). The switch is above TLS: the
+     * session, its keys and its ALPN result carry on. Queued writes stay queued, in order.
+     *
+     * <p>Called inside {@code onRead}, the old handler should return without reading further: the
+     * next handler is given its first bytes as soon as that call returns. Called elsewhere (a task
+     * given to {@link #execute}), the next handler is given them at once on an event loop; on a
+     * thread-per-connection transport, bytes the transport itself still holds unread follow with
+     * the next read or {@link #resumeReading()}.
+     *
+     * <p>Connection thread only.
+     *
+     * @param leftover bytes already read that belong to the next protocol, often empty; ownership
+     *     passes to the connection, which releases it (also when this throws or the connection is
+     *     closed)
+     * @throws IllegalStateException before any protocol was chosen, or a second time within one
+     *     {@code onRead}
+     */
+    default void switchProtocol(Protocol next, ByteBuf leftover) {
+        leftover.release();
+        throw new UnsupportedOperationException(getClass().getName() + " cannot switch protocol");
+    }
 }

@@ -2,6 +2,7 @@ package io.zyphos.server;
 
 import io.netty.buffer.ByteBuf;
 import io.zyphos.metrics.MetricsRegistry;
+import java.util.List;
 
 /**
  * A protocol the server can speak: the one small interface every protocol module plugs in
@@ -10,8 +11,10 @@ import io.zyphos.metrics.MetricsRegistry;
  * <p>The bootstrap chooses a protocol for each connection. With one protocol configured it is used
  * at once; with several, each is asked in turn to {@linkplain #detect detect} itself in the
  * client's first bytes (the HTTP/2 preface versus an HTTP/1 request line, say), and the first to
- * answer {@link Detection#MATCH} gets the connection. Later, TLS ALPN and protocol upgrades (h2c,
- * WebSocket) will choose the same way, through this interface.
+ * answer {@link Detection#MATCH} gets the connection. Under TLS the ALPN result comes first: the
+ * server offers the {@linkplain #applicationProtocols() ALPN ids} of its protocols, and the one the
+ * handshake agreed on gets the connection before any byte is sniffed. A live connection can move to
+ * another protocol later ({@link Connection#switchProtocol}: h2c, WebSocket).
  *
  * <p>Implementations are stateless factories and thread-safe: {@link #newHandler} is called on
  * every event loop. A protocol with a public no-argument constructor can be listed in
@@ -31,6 +34,17 @@ public interface Protocol {
      *     {@link Detection#NEED_MORE}, up to {@link Limits#maxDetectBytes()}.
      */
     Detection detect(ByteBuf prefix);
+
+    /**
+     * The ALPN protocol ids (RFC 7301 §3.1, such as {@code "http/1.1"} or {@code "h2"}) this
+     * protocol speaks, most preferred first. A TLS server offers the ids of all its protocols, in
+     * the order the protocols were configured, and gives a connection to the protocol whose id the
+     * handshake agreed on. Empty (the default) for a protocol with no registered id, such as echo:
+     * it is then chosen by {@link #detect} alone.
+     */
+    default List<String> applicationProtocols() {
+        return List.of();
+    }
 
     /**
      * Called once by each server this protocol is given to, before it accepts a connection: the

@@ -13,7 +13,9 @@ import io.netty.buffer.ByteBuf;
  * <h2>Order of calls</h2>
  * {@link #onRead} any number of times; then {@link #onInputClosed} if the peer half-closes; any
  * time, {@link #onWritabilityChanged}, {@link #onTimeout} and {@link #onShutdown}; last, exactly
- * once, {@link #onClosed}. After any call the transport asks {@link #nextDeadlineNanos()} again.
+ * once, {@link #onClosed}, or {@link #onSwitchedAway} if the connection moved to another protocol
+ * ({@link Connection#switchProtocol}). After any call the transport asks
+ * {@link #nextDeadlineNanos()} again.
  *
  * <h2>Errors</h2>
  * An exception thrown from any callback closes this connection at once (queued writes are
@@ -73,4 +75,16 @@ public interface ProtocolHandler {
 
     /** The connection is closed. Release whatever the handler holds. Called exactly once. */
     default void onClosed() {}
+
+    /**
+     * The connection moved to another protocol ({@link Connection#switchProtocol}) and this
+     * handler gets no further call: release whatever it holds, as in {@link #onClosed}, which is
+     * not called for it afterwards. The connection stays open; closing it here would close it
+     * under the next protocol. By default this is {@link #onClosed()}: a handler that releases
+     * its buffers there needs nothing more, and one that must tell the two apart (to count
+     * upgrades rather than closes, say) overrides this.
+     */
+    default void onSwitchedAway() {
+        onClosed();
+    }
 }

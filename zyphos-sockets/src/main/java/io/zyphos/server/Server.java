@@ -7,6 +7,7 @@ import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.TransportRuntime;
 import io.zyphos.server.internal.blocking.BlockingTransport;
 import io.zyphos.server.internal.nio.NioTransport;
+import io.zyphos.tls.TlsConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -242,6 +243,7 @@ public final class Server implements AutoCloseable {
         private MetricsRegistry metrics;
         private Duration drainOnSignal;
         private final List<Runnable> afterStop = new ArrayList<>();
+        private TlsConfig tls;
 
         private Builder() {}
 
@@ -314,6 +316,20 @@ public final class Server implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves TLS on every connection, whatever the transport: bytes read are decrypted before
+         * the protocol is chosen and its handler sees them, and what the handler writes is
+         * encrypted. The server offers by ALPN the ids of its protocols
+         * ({@link Protocol#applicationProtocols()}), in the order the protocols were added, unless
+         * {@code tls} names its own ({@link TlsConfig.Builder#applicationProtocols}); the id the
+         * handshake agrees on chooses the protocol, before any sniffing. The handshake must complete
+         * within {@link TlsConfig#handshakeTimeout()}. Without this call the server speaks in clear.
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
         /** The registry to count into; a new one by default. */
         public Builder metrics(MetricsRegistry metrics) {
             this.metrics = Objects.requireNonNull(metrics);
@@ -370,7 +386,7 @@ public final class Server implements AutoCloseable {
             MetricsRegistry registry = metrics != null ? metrics : new MetricsRegistry();
             chosen.replaceAll(protocol -> Objects.requireNonNull(protocol.bind(registry), protocol.name() + ".bind returned null"));
             ServerConfig config = new ServerConfig(name, transport, new InetSocketAddress(host, port),
-                    threads, acceptMode, chosen, limits, socketOptions, observer);
+                    threads, acceptMode, chosen, limits, socketOptions, observer, tls);
             ServerContext ctx = ServerContext.create(config, registry);
             TransportRuntime runtime = switch (transport) {
                 case NIO -> NioTransport.start(ctx);

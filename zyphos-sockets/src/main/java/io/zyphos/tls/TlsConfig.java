@@ -113,8 +113,46 @@ public final class TlsConfig {
         this.enabledSuites = enabledSuites(context, versions);
     }
 
+    /** {@code base} with another ALPN list; everything set up once (the provider's context) is shared. */
+    private TlsConfig(TlsConfig base, List<String> applicationProtocols) {
+        this.provider = base.provider;
+        this.versions = base.versions;
+        this.certificates = base.certificates;
+        this.applicationProtocols = List.copyOf(applicationProtocols);
+        this.sessionResumption = base.sessionResumption;
+        this.sessionTimeout = base.sessionTimeout;
+        this.sessionCacheSize = base.sessionCacheSize;
+        this.clientAuth = base.clientAuth;
+        this.handshakeTimeout = base.handshakeTimeout;
+        this.context = base.context;
+        this.enabledVersions = base.enabledVersions;
+        this.enabledSuites = base.enabledSuites;
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This configuration offering {@code protocols} by ALPN, most preferred first, instead of
+     * {@link #applicationProtocols()}: what a server does with the ids of the protocols it was
+     * given. Cheap: the provider's context, keys and session cache are shared with this one.
+     *
+     * @throws TlsConfigException for a name that is empty or longer than 255 bytes
+     */
+    public TlsConfig withApplicationProtocols(List<String> protocols) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String p : protocols) {
+            distinct.add(checkedAlpnName(p));
+        }
+        return new TlsConfig(this, List.copyOf(distinct));
+    }
+
+    private static String checkedAlpnName(String p) {
+        if (p.isEmpty() || p.length() > 255) {
+            throw new TlsConfigException("ALPN protocol \"" + p + "\": a name is 1 to 255 bytes (RFC 7301 §3.1)");
+        }
+        return p;
     }
 
     private SSLContext createContext(KeyStore trustStore) {
@@ -276,10 +314,7 @@ public final class TlsConfig {
         public Builder applicationProtocols(String... protocols) {
             applicationProtocols.clear();
             for (String p : protocols) {
-                if (p.isEmpty() || p.length() > 255) {
-                    throw new TlsConfigException("ALPN protocol \"" + p + "\": a name is 1 to 255 bytes (RFC 7301 §3.1)");
-                }
-                applicationProtocols.add(p);
+                applicationProtocols.add(checkedAlpnName(p));
             }
             return this;
         }

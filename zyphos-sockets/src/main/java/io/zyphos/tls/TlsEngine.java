@@ -315,6 +315,11 @@ public final class TlsEngine implements AutoCloseable {
         return engine.isInboundDone();
     }
 
+    /** This side sent close_notify (or the engine failed): nothing more can be {@linkplain #wrap wrapped}. */
+    public boolean isOutputClosed() {
+        return failure != null || released || engine.isOutboundDone();
+    }
+
     /** What the handshake agreed on; {@code null} until it completes. */
     public TlsSessionInfo session() {
         return session;

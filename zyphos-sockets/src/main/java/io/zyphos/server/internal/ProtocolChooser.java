@@ -5,8 +5,9 @@ import io.zyphos.server.Protocol;
 import java.util.List;
 
 /**
- * Chooses a connection's protocol from its first bytes: each protocol, in the order configured, is
- * asked to detect itself, and the first to match wins. A protocol that answers NEED_MORE holds
+ * Chooses a connection's protocol: by the ALPN id its TLS handshake agreed on, when there is one
+ * that a protocol claims; otherwise from its first bytes (of plaintext, under TLS): each protocol,
+ * in the order configured, is asked to detect itself, and the first to match wins. A protocol that answers NEED_MORE holds
  * the choice open, even if a later one would match now, so that order is a real precedence.
  */
 public final class ProtocolChooser {
@@ -25,6 +26,22 @@ public final class ProtocolChooser {
     /** A single protocol needs no detection: it is chosen before any byte arrives. */
     public Protocol only() {
         return protocols.size() == 1 ? protocols.getFirst() : null;
+    }
+
+    /**
+     * The first protocol configured that speaks the ALPN id the TLS handshake agreed on, or
+     * {@code null} when there was none or no protocol claims it (sniffing decides then).
+     */
+    public Protocol byApplicationProtocol(String alpnId) {
+        if (alpnId == null) {
+            return null;
+        }
+        for (Protocol p : protocols) {
+            if (p.applicationProtocols().contains(alpnId)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /**

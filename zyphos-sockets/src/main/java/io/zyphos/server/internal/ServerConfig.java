@@ -6,10 +6,11 @@ import io.zyphos.server.Limits;
 import io.zyphos.server.Protocol;
 import io.zyphos.server.SocketOptions;
 import io.zyphos.server.Transport;
+import io.zyphos.tls.TlsConfig;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** Everything a transport needs to run, as the builder left it. Immutable. */
+/** Everything a transport needs to run, as the builder left it. Immutable; {@code tls} is {@code null} for a clear server. */
 public record ServerConfig(
         String name,
         Transport transport,
@@ -19,7 +20,8 @@ public record ServerConfig(
         List<Protocol> protocols,
         Limits limits,
         SocketOptions socketOptions,
-        ConnectionObserver observer) {
+        ConnectionObserver observer,
+        TlsConfig tls) {
 
     public ServerConfig {
         protocols = List.copyOf(protocols);

@@ -20,6 +20,7 @@ public final class ServerMetrics {
     public final Counter bytesRead;
     public final Counter bytesWritten;
     public final Counter readPauses;
+    public final Counter protocolSwitches;
     public final LatencyHistogram lifetimes;
 
     public ServerMetrics(MetricsRegistry r, ConnectionRegistry connections) {
@@ -44,6 +45,8 @@ public final class ServerMetrics {
         bytesWritten = r.counter("zyphos_bytes_written_total", "Bytes written to sockets.");
         readPauses = r.counter("zyphos_read_pauses_total",
                 "Times a connection stopped reading because its write queue passed the high watermark.");
+        protocolSwitches = r.counter("zyphos_protocol_switches_total",
+                "Live connections moved to another protocol (an HTTP/1.1 Upgrade to h2c or WebSocket).");
         lifetimes = r.histogram("zyphos_connection_lifetime_seconds", "How long connections stayed open.");
         r.gauge("zyphos_connections_open", "Connections open now.", connections::open);
     }

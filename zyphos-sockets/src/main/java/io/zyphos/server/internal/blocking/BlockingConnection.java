@@ -1,6 +1,7 @@
 package io.zyphos.server.internal.blocking;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerContext;
 import io.zyphos.server.internal.WriteQueue;
@@ -129,12 +130,7 @@ final class BlockingConnection extends AbstractConnection {
                 return;
             }
             if (n < 0) {
-                inputClosed = true;
-                input.release();
-                input = null;
-                if (dispatchInputClosed(now)) {
-                    close();
-                }
+                inputEnded(now);
             } else {
                 countRead(n);
                 deliver(now);
@@ -146,14 +142,46 @@ final class BlockingConnection extends AbstractConnection {
         }
     }
 
-    /** Hands the held input to the handler; a drained buffer goes back to the pool. Under the lock. */
-    private void deliver(long now) {
-        dispatchRead(input, now);
-        if (!input.isReadable()) {
+    /** The peer sent FIN, or TLS's close_notify: nothing more is read. Reader thread, under the lock. */
+    private void inputEnded(long now) {
+        inputClosed = true;
+        if (input != null) {
             input.release();
             input = null;
-        } else if (input.readerIndex() > input.capacity() / 2) {
-            input.discardReadBytes();
+        }
+        if (dispatchInputClosed(now)) {
+            close();
+        }
+    }
+
+    /**
+     * Hands the unread input, and what is held above it, to the handler; a drained buffer goes
+     * back to the pool. Reader thread, under the lock.
+     */
+    private void deliver(long now) {
+        boolean ended = dispatchRead(input != null ? input : Unpooled.EMPTY_BUFFER, now);
+        if (input != null) {
+            if (!input.isReadable()) {
+                input.release();
+                input = null;
+            } else if (input.readerIndex() > input.capacity() / 2) {
+                input.discardReadBytes();
+            }
+        }
+        if (ended && !closed && !inputClosed) {
+            inputEnded(now);
+        }
+    }
+
+    /**
+     * After a switch outside onRead: the held input goes to the next handler now, on the calling
+     * thread, which holds the lock. The reader's own unread bytes are not touched from here (the
+     * reader may be inside a read into that buffer); they follow with its next read or resume.
+     */
+    @Override
+    protected void redeliverHeld() {
+        if (!closed && !inputClosed && userPauses == 0) {
+            dispatchRead(Unpooled.EMPTY_BUFFER, System.nanoTime());
         }
     }
 
@@ -165,7 +193,7 @@ final class BlockingConnection extends AbstractConnection {
             while (!closed && (inputClosed || userPauses > 0)) {
                 wake.await();
             }
-            if (!closed && input != null && input.isReadable()) {
+            if (!closed && ((input != null && input.isReadable()) || hasHeldInput())) {
                 // Bytes left unread while paused are offered again before reading more.
                 deliver(System.nanoTime());
                 armTimer();
@@ -232,7 +260,7 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void write(ByteBuf data) {
+    protected void enqueue(ByteBuf data) {
         lock.lock();
         try {
             if (closed || closeRequested || shutdownOutputRequested) {
@@ -241,7 +269,7 @@ final class BlockingConnection extends AbstractConnection {
             }
             writes.add(data);
             if (writes.pendingBytes() > limits().writeHighWaterMark()) {
-                flush();
+                flushQueue();
             }
         } finally {
             lock.unlock();
@@ -249,7 +277,7 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void writeFile(FileChannel file, long position, long count) {
+    protected void enqueueFile(FileChannel file, long position, long count) {
         lock.lock();
         try {
             if (closed || closeRequested || shutdownOutputRequested) {
@@ -262,7 +290,7 @@ final class BlockingConnection extends AbstractConnection {
             }
             writes.addFile(file, position, count);
             if (writes.pendingBytes() > limits().writeHighWaterMark()) {
-                flush();
+                flushQueue();
             }
         } finally {
             lock.unlock();
@@ -270,14 +298,21 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void flush() {
+    protected void flushQueue() {
         lock.lock();
         try {
             // A blocking channel's write returns once it has written everything it was given,
             // and so does sendfile on a blocking socket. But a virtual thread's socket is
             // non-blocking underneath: there sendfile answers 0 when the send buffer is full, and
             // a chunk of the file goes through an ordinary write, which parks until it drains.
-            while (!closed && !writes.isEmpty()) {
+            while (!closed) {
+                if (writes.pendingBytes() < limits().writeLowWaterMark()) {
+                    // Under TLS, the next records of a file region are encrypted as the queue drains.
+                    refillQueue();
+                }
+                if (closed || writes.isEmpty()) {
+                    break;
+                }
                 long written = writes.writeTo(channel, gather);
                 if (written == 0 && writes.headIsFile()) {
                     written = writes.copyFileChunkTo(channel, alloc());
@@ -300,7 +335,7 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public long pendingWriteBytes() {
+    protected long queuedBytes() {
         lock.lock();
         try {
             return writes.pendingBytes();
@@ -332,13 +367,13 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void shutdownOutput() {
+    protected void shutdownTransportOutput() {
         lock.lock();
         try {
             if (closed || shutdownOutputRequested) {
                 return;
             }
-            flush();
+            flushQueue();
             shutdownOutputRequested = true;
             if (!closed) {
                 channel.shutdownOutput();
@@ -354,7 +389,7 @@ final class BlockingConnection extends AbstractConnection {
     }
 
     @Override
-    public void close() {
+    protected void closeTransport() {
         lock.lock();
         try {
             if (closed || closeRequested) {
@@ -363,7 +398,7 @@ final class BlockingConnection extends AbstractConnection {
             closeRequested = true;
             if (!writes.isEmpty()) {
                 transition(io.zyphos.server.ConnectionState.DRAINING, System.nanoTime());
-                flush();
+                flushQueue();
             }
             abort();
         } finally {

@@ -1,6 +1,7 @@
 package io.zyphos.server.internal.nio;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.zyphos.server.ConnectionState;
 import io.zyphos.server.internal.AbstractConnection;
 import io.zyphos.server.internal.ServerContext;
@@ -137,12 +138,16 @@ final class NioConnection extends AbstractConnection
 
     private void dispatch(ByteBuf buf, long now) {
         dispatching = true;
+        boolean inputEnded;
         try {
-            dispatchRead(buf, now);
+            inputEnded = dispatchRead(buf, now);
         } finally {
             dispatching = false;
         }
         keepUnread(buf);
+        if (inputEnded && !closed && !inputClosed) {
+            onInputClosed(now);
+        }
     }
 
     private boolean readingAllowed() {
@@ -181,7 +186,7 @@ final class NioConnection extends AbstractConnection
     }
 
     @Override
-    public void write(ByteBuf data) {
+    protected void enqueue(ByteBuf data) {
         if (closed || closeRequested || shutdownOutputRequested) {
             data.release();
             return;
@@ -191,7 +196,7 @@ final class NioConnection extends AbstractConnection
     }
 
     @Override
-    public void writeFile(FileChannel file, long position, long count) {
+    protected void enqueueFile(FileChannel file, long position, long count) {
         if (closed || closeRequested || shutdownOutputRequested) {
             closeFileQuietly(file);
             return;
@@ -210,7 +215,7 @@ final class NioConnection extends AbstractConnection
     }
 
     @Override
-    public void flush() {
+    protected void flushQueue() {
         if (!waitingForWritable) {
             flushNow();
         }
@@ -222,7 +227,14 @@ final class NioConnection extends AbstractConnection
         }
         flushing = true;
         try {
-            for (int i = 0; i < MAX_WRITES_PER_FLUSH && !writes.isEmpty(); i++) {
+            for (int i = 0; i < MAX_WRITES_PER_FLUSH; i++) {
+                if (writes.pendingBytes() < limits().writeLowWaterMark()) {
+                    // Under TLS, the next records of a file region are encrypted as the queue drains.
+                    refillQueue();
+                }
+                if (closed || writes.isEmpty()) {
+                    break;
+                }
                 long written = writes.writeTo(channel, loop.gatherArray());
                 if (written > 0) {
                     countWritten(written);
@@ -236,7 +248,15 @@ final class NioConnection extends AbstractConnection
             ioFailed(e);
             return;
         }
+        if (writes.isEmpty() && !closed) {
+            // The last write emptied the queue: under TLS the next piece of a file region goes in
+            // now, or nothing would ask for it (no OP_WRITE is awaited on an empty queue).
+            refillQueue();
+        }
         flushing = false;
+        if (closed) {
+            return;
+        }
         boolean pending = !writes.isEmpty();
         if (pending != waitingForWritable) {
             waitingForWritable = pending;
@@ -295,7 +315,7 @@ final class NioConnection extends AbstractConnection
     }
 
     @Override
-    public long pendingWriteBytes() {
+    protected long queuedBytes() {
         return writes.pendingBytes();
     }
 
@@ -311,21 +331,40 @@ final class NioConnection extends AbstractConnection
             updateInterest();
             // Bytes the handler left unread while paused are offered again at once: no new
             // readiness event may come for them.
-            if (cumulation != null && cumulation.isReadable() && readingAllowed()) {
+            if (hasUnread() && readingAllowed()) {
                 loop.execute(this::redeliver);
             }
         }
     }
 
+    /** Bytes read and not consumed: in the cumulation, or held above it (TLS plaintext, a switch's leftover). */
+    private boolean hasUnread() {
+        return (cumulation != null && cumulation.isReadable()) || hasHeldInput();
+    }
+
     private void redeliver() {
-        if (cumulation != null && cumulation.isReadable() && readingAllowed()) {
-            dispatch(cumulation, System.nanoTime());
-            updateTimer();
+        if (!hasUnread() || !readingAllowed()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (cumulation != null) {
+            dispatch(cumulation, now);
+        } else {
+            // Only held input: nothing of the transport's is at stake, and no more input can end.
+            dispatchRead(Unpooled.EMPTY_BUFFER, now);
+        }
+        updateTimer();
+    }
+
+    @Override
+    protected void redeliverHeld() {
+        if (readingAllowed()) {
+            loop.execute(this::redeliver);
         }
     }
 
     @Override
-    public void shutdownOutput() {
+    protected void shutdownTransportOutput() {
         if (closed || shutdownOutputRequested) {
             return;
         }
@@ -336,7 +375,7 @@ final class NioConnection extends AbstractConnection
     }
 
     @Override
-    public void close() {
+    protected void closeTransport() {
         if (closed || closeRequested) {
             return;
         }
@@ -345,7 +384,7 @@ final class NioConnection extends AbstractConnection
             closeNow();
         } else {
             transition(ConnectionState.DRAINING, System.nanoTime());
-            flush();
+            flushQueue();
         }
     }
 
