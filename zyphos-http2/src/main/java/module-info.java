@@ -2,6 +2,7 @@
 module io.zyphos.http2 {
     requires transitive io.zyphos.http1;
 
+    exports io.zyphos.http2;
     exports io.zyphos.http2.frame;
     exports io.zyphos.http2.hpack;
     exports io.zyphos.http2.stream;

@@ -182,6 +182,7 @@ class HttpMessagesTest {
                 case ResponseBody.Bytes(ByteBuf content) -> "Content-Length: " + content.readableBytes();
                 case ResponseBody.FileRegion(Path file, long offset, long length) -> "Content-Length: " + length;
                 case ResponseBody.Streamed s -> "Transfer-Encoding: chunked";
+                case ResponseBody.ProtocolSwitch(var next) -> "Connection: upgrade";
             };
             assertEquals(r == streamed ? "Transfer-Encoding: chunked" : "Content-Length: 0", framing);
         }
