@@ -15,6 +15,7 @@ import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.Connection;
 import io.zyphos.server.Protocol;
 import io.zyphos.server.ProtocolHandler;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -87,6 +88,12 @@ public final class Http1Protocol implements Protocol {
     @Override
     public String name() {
         return "http/1.1";
+    }
+
+    /** Chosen by ALPN {@code http/1.1} over TLS (RFC 7301; RFC 9112 has no identifier of its own for 1.0). */
+    @Override
+    public List<String> applicationProtocols() {
+        return List.of("http/1.1");
     }
 
     /**

@@ -140,7 +140,9 @@ public final class Http1ServerConnection implements ProtocolHandler {
         this.accessLog = config.service().accessLog();
         this.parser = new Http1RequestParser(config.parserSettings());
         this.readTimeoutNanos = conn.limits().readTimeout().toNanos();
-        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), "http", Http1Version.HTTP_1_1.httpVersion(),
+        // The handler is made once the TLS handshake, if any, is complete: the scheme is known.
+        String scheme = conn.tls().isPresent() ? "https" : "http";
+        this.http11 = new ConnectionInfo(conn.remoteAddress(), conn.localAddress(), scheme, Http1Version.HTTP_1_1.httpVersion(),
                 this::sendInterim);
     }
 

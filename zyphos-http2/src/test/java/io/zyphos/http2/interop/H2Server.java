@@ -18,6 +18,8 @@ import io.zyphos.http1.Http1Protocol;
 import io.zyphos.http2.Http2Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
+import io.zyphos.tls.SelfSignedCertificate;
+import io.zyphos.tls.TlsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,15 @@ final class H2Server implements AutoCloseable {
     }
 
     static H2Server start(Transport transport, Path files) {
+        return start(transport, files, null);
+    }
+
+    /** Over TLS with {@code certificate}: ALPN chooses {@code h2} or {@code http/1.1}. */
+    static H2Server startTls(Transport transport, Path files, SelfSignedCertificate certificate) {
+        return start(transport, files, TlsConfig.builder().certificate(certificate.certifiedKey()).build());
+    }
+
+    private static H2Server start(Transport transport, Path files, TlsConfig tls) {
         try {
             Router routes = Router.builder()
                     .get("/plaintext", HttpHandler.nonBlocking(r -> HttpResponse.text(Status.OK, "Hello, World!")))
@@ -64,7 +75,11 @@ final class H2Server implements AutoCloseable {
                     .build();
             HttpService service = HttpService.builder(routes).build();
             Http2Protocol h2 = Http2Protocol.builder(service).maxAggregatedBodyBytes(1024).build();
-            Server server = Server.builder()
+            Server.Builder builder = Server.builder();
+            if (tls != null) {
+                builder.tls(tls);
+            }
+            Server server = builder
                     .transport(transport)
                     .port(0)
                     .threads(1)
@@ -79,6 +94,10 @@ final class H2Server implements AutoCloseable {
 
     String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    String httpsUrl(String path) {
+        return "https://localhost:" + server.port() + path;
     }
 
     int port() {
