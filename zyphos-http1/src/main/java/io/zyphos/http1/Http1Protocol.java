@@ -14,6 +14,7 @@ import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.Connection;
 import io.zyphos.server.Protocol;
 import io.zyphos.server.ProtocolHandler;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -78,6 +79,12 @@ public final class Http1Protocol implements Protocol {
     @Override
     public String name() {
         return "http/1.1";
+    }
+
+    /** RFC 7301 §6: "http/1.1" is HTTP/1.1's ALPN id; HTTP/1.0 has none of its own. */
+    @Override
+    public List<String> applicationProtocols() {
+        return List.of("http/1.1");
     }
 
     /**
