@@ -13,6 +13,10 @@ import io.zyphos.server.Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.SocketOptions;
 import io.zyphos.server.Transport;
+import io.zyphos.tls.SelfSignedCertificate;
+import io.zyphos.tls.TlsConfig;
+import io.zyphos.tls.TlsConfigException;
+import io.zyphos.tls.TlsProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,7 +37,8 @@ public final class DemoServer {
 
     public static final String USAGE =
             "serve [--host H] [--port P] [--dir DIR] [--transport " + Transports.NAMES + "] [--threads N] [--accept "
-                    + AcceptModes.NAMES + "] [--quick-ack] [--protocol http|echo] [--access-log PATH|-]";
+                    + AcceptModes.NAMES + "] [--quick-ack] [--protocol http|echo] [--access-log PATH|-]"
+                    + " [--tls [--cert PEM --key PEM] [--tls-provider bc|jdk]]";
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
@@ -78,8 +83,8 @@ public final class DemoServer {
     }
 
     private static Running start(String[] args, Optional<Duration> drainOnSignal) throws IOException {
-        Options options = Options.parse(args, Set.of("quick-ack"),
-                Set.of("host", "port", "dir", "transport", "threads", "accept", "protocol", "access-log"));
+        Options options = Options.parse(args, Set.of("quick-ack", "tls"),
+                Set.of("host", "port", "dir", "transport", "threads", "accept", "protocol", "access-log", "cert", "key", "tls-provider"));
         if (!options.positional().isEmpty()) {
             throw new UsageException("serve takes no argument " + options.positional().getFirst());
         }
@@ -97,6 +102,7 @@ public final class DemoServer {
         if (!protocolName.equals("http") && !protocolName.equals("echo")) {
             throw new UsageException("--protocol is http or echo, not " + protocolName);
         }
+        Tls tls = Tls.parse(options);
         String dir = options.string("dir", null);
         DemoSite site = null;
         Path root;
@@ -127,6 +133,10 @@ public final class DemoServer {
                     .socketOptions(SocketOptions.defaults().withQuickAck(quickAck))
                     .metrics(metrics)
                     .protocol(protocol);
+            if (tls != null) {
+                builder.tls(tls.config());
+                builder.afterStop(tls::close);
+            }
             drainOnSignal.ifPresent(builder::shutdownOnSignal);
             AccessLog log = accessLog;
             DemoSite extracted = site;
@@ -139,10 +149,14 @@ public final class DemoServer {
             InetSocketAddress bound = server.localAddress();
             String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
                     + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads, accept)
-                    + (quickAck ? ", TCP_QUICKACK after reads" : "") + "), files from " + root;
+                    + (quickAck ? ", TCP_QUICKACK after reads" : "") + (tls != null ? ", " + tls.describe() : "") + "), files from " + root
+                    + (tls != null ? "\n" + tls.tryIt(bound.getPort()) : "");
             return new Running(server, root, banner);
         } catch (IOException | RuntimeException e) {
             closeAll(accessLog, site);
+            if (tls != null) {
+                tls.close();
+            }
             throw e;
         }
     }
@@ -175,5 +189,79 @@ public final class DemoServer {
             case PLATFORM_THREADS -> "platform threads, one per connection";
             case VIRTUAL_THREADS -> "virtual threads, one per connection";
         };
+    }
+
+    /**
+     * {@code serve --tls}: the demo's TLS settings. With {@code --cert} and {@code --key} the server
+     * presents that chain; without them it makes a self-signed certificate for localhost, 127.0.0.1
+     * and ::1 at start, writes it to a temporary directory (deleted when the server stops) and says
+     * how to make curl trust it.
+     *
+     * @param config the server's TLS settings
+     * @param certificate the PEM file a client can trust
+     * @param temporary the directory made for a self-signed certificate, or {@code null}
+     */
+    static record Tls(TlsConfig config, Path certificate, Path temporary) implements AutoCloseable {
+
+        /** The TLS settings {@code options} ask for, or {@code null} without {@code --tls}. */
+        static Tls parse(Options options) {
+            String cert = options.string("cert", null);
+            String key = options.string("key", null);
+            String providerName = options.string("tls-provider", "bc");
+            if (!options.flag("tls")) {
+                if (cert != null || key != null || options.string("tls-provider", null) != null) {
+                    throw new UsageException("--cert, --key and --tls-provider go with --tls");
+                }
+                return null;
+            }
+            if ((cert == null) != (key == null)) {
+                throw new UsageException("--cert and --key go together: the chain and its private key, both PEM");
+            }
+            TlsProvider provider = switch (providerName) {
+                case "bc" -> TlsProvider.BOUNCY_CASTLE;
+                case "jdk" -> TlsProvider.JDK;
+                default -> throw new UsageException("--tls-provider is bc or jdk, not " + providerName);
+            };
+            TlsConfig.Builder builder = TlsConfig.builder().provider(provider);
+            try {
+                if (cert != null) {
+                    return new Tls(builder.certificate(Path.of(cert), Path.of(key)).build(), Path.of(cert), null);
+                }
+                SelfSignedCertificate self = SelfSignedCertificate.generate();
+                Path dir = Files.createTempDirectory("zyphos-tls-");
+                Path pem = self.writePem(dir).certificate();
+                return new Tls(builder.certificate(self.certifiedKey()).build(), pem, dir);
+            } catch (TlsConfigException e) {
+                throw new UsageException("--tls: " + e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the self-signed certificate", e);
+            }
+        }
+
+        /** "TLS by BOUNCY_CASTLE, certificate /tmp/zyphos-tls-123/cert.pem (self-signed)". */
+        String describe() {
+            return "TLS by " + config.provider() + ", certificate " + certificate + (temporary != null ? " (self-signed)" : "");
+        }
+
+        /** A curl command that trusts the certificate, for the banner. */
+        String tryIt(int port) {
+            return "zyphos: try curl --cacert " + certificate + " https://127.0.0.1:" + port + "/plaintext";
+        }
+
+        /** Deletes a self-signed certificate's files; the operator's own are left alone. */
+        @Override
+        public void close() {
+            if (temporary == null) {
+                return;
+            }
+            try (var files = Files.list(temporary)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                System.err.println("zyphos: could not delete " + temporary + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ public final class Main {
               %s
                   the demo HTTP/1.1 server (/plaintext, /json, /echo, /files/..., /metrics), on 127.0.0.1:8080 unless told otherwise;
                   --access-log writes a Combined Log Format line per request to PATH, or to standard output for -
+                  --tls serves HTTPS (ALPN http/1.1) with the PEM chain and key given, or a self-signed certificate made at
+                  start, written to a temporary file whose curl command is printed; --tls-provider bc (default) or jdk
               %s
                   a peer server (Netty, Jetty or Helidon) serving what the demo serves, for side-by-side load runs
               bench %s

@@ -90,7 +90,7 @@ public final class Http1Protocol implements Protocol {
         return "http/1.1";
     }
 
-    /** Chosen by ALPN {@code http/1.1} over TLS (RFC 7301; RFC 9112 has no identifier of its own for 1.0). */
+    /** RFC 7301 §6: "http/1.1" is HTTP/1.1's ALPN id; HTTP/1.0 has none of its own. */
     @Override
     public List<String> applicationProtocols() {
         return List.of("http/1.1");
