@@ -5,11 +5,12 @@ import io.zyphos.bench.demo.DemoSite;
 import io.zyphos.http.HttpHandler;
 import io.zyphos.http.files.StaticFiles;
 import io.zyphos.http.log.AccessLog;
+import io.zyphos.http.HttpService;
 import io.zyphos.http1.Http1Protocol;
+import io.zyphos.http2.Http2Protocol;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.metrics.MetricsRegistry;
 import io.zyphos.server.AcceptMode;
-import io.zyphos.server.Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.SocketOptions;
 import io.zyphos.server.Transport;
@@ -119,11 +120,6 @@ public final class DemoServer {
         try {
             accessLog = accessLog(options.string("access-log", null));
             MetricsRegistry metrics = new MetricsRegistry();
-            Http1Protocol.Builder http = Http1Protocol.builder(DemoRoutes.router(files(root), metrics));
-            if (accessLog != null) {
-                http.accessLog(accessLog);
-            }
-            Protocol protocol = protocolName.equals("echo") ? new EchoProtocol() : http.build();
             Server.Builder builder = Server.builder()
                     .transport(transport)
                     .host(host)
@@ -131,8 +127,20 @@ public final class DemoServer {
                     .threads(threads)
                     .acceptMode(accept)
                     .socketOptions(SocketOptions.defaults().withQuickAck(quickAck))
-                    .metrics(metrics)
-                    .protocol(protocol);
+                    .metrics(metrics);
+            if (protocolName.equals("echo")) {
+                builder.protocol(new EchoProtocol());
+            } else {
+                // One service for every version: HTTP/2 by ALPN h2, by its preface (prior
+                // knowledge) or by upgrading an HTTP/1.1 request with h2c; HTTP/1.1 otherwise.
+                HttpService.Builder service = HttpService.builder(DemoRoutes.router(files(root), metrics));
+                if (accessLog != null) {
+                    service.accessLog(accessLog);
+                }
+                HttpService routes = service.build();
+                Http2Protocol h2 = Http2Protocol.builder(routes).build();
+                builder.protocol(h2).protocol(Http1Protocol.builder(routes).upgrade(h2).build());
+            }
             if (tls != null) {
                 builder.tls(tls.config());
                 builder.afterStop(tls::close);
@@ -147,7 +155,7 @@ public final class DemoServer {
             }
             Server server = builder.start();
             InetSocketAddress bound = server.localAddress();
-            String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1") + " server listening on "
+            String banner = "zyphos: " + (protocolName.equals("echo") ? "echo" : "HTTP/1.1 and HTTP/2") + " server listening on "
                     + bound.getHostString() + ":" + bound.getPort() + " (" + describe(transport, threads, accept)
                     + (quickAck ? ", TCP_QUICKACK after reads" : "") + (tls != null ? ", " + tls.describe() : "") + "), files from " + root
                     + (tls != null ? "\n" + tls.tryIt(bound.getPort()) : "");
