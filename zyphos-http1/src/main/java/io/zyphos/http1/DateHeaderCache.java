@@ -26,6 +26,8 @@ public final class DateHeaderCache {
 
     private final byte[] value = new byte[LENGTH];
     private long second = Long.MIN_VALUE;
+    /** {@link #value} as a String, made at the first call within the second; {@code null} until then. */
+    private String text;
 
     /** Writes the IMF-fixdate for {@code nowMillis} (milliseconds since the epoch) into {@code out}, which stays the caller's. */
     public void writeTo(ByteBuf out, long nowMillis) {
@@ -45,10 +47,14 @@ public final class DateHeaderCache {
         return offset + LENGTH;
     }
 
-    /** The IMF-fixdate for {@code nowMillis}, as a String. Allocates. */
+    /** The IMF-fixdate for {@code nowMillis}, as a String: one made per second, shared within it. */
     public String value(long nowMillis) {
         refresh(nowMillis);
-        return new String(value, StandardCharsets.US_ASCII);
+        String t = text;
+        if (t == null) {
+            t = text = new String(value, StandardCharsets.US_ASCII);
+        }
+        return t;
     }
 
     private void refresh(long nowMillis) {
@@ -57,6 +63,7 @@ public final class DateHeaderCache {
             return;
         }
         second = now;
+        text = null;
         LocalDateTime t = LocalDateTime.ofEpochSecond(now, 0, ZoneOffset.UTC);
         int day = (t.getDayOfWeek().getValue() - 1) * 3;
         int month = (t.getMonthValue() - 1) * 3;

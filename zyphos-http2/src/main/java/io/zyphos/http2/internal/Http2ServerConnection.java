@@ -68,6 +68,12 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
     private final DateHeaderCache dates = new DateHeaderCache();
     /** A response's fields as they go out: the handler's, with Date and Content-Length. Reused. */
     private final Headers outgoing = new Headers();
+    /** The last request target parsed, and its raw form: a client asks for the same path again and again. */
+    private String lastRawTarget;
+    private RequestTarget lastTarget;
+    /** The last Content-Length written, and its text. */
+    private long lastLength = -1;
+    private String lastLengthText;
     /** Input the engine could not take while its output waited for a client that does not read. */
     private ByteBuf heldInput;
     /** The h2c request that becomes stream 1, until the engine delivers it. */
@@ -256,7 +262,7 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
         exchanges.put(id, x);
         RequestTarget target;
         try {
-            target = RequestTarget.parse(raw);
+            target = parseTarget(raw);
         } catch (HttpException bad) {
             x.requestEnded = head.endStream();
             respond(x, errors.respond(null, bad), null);
@@ -278,6 +284,17 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
         if (length != null && exceedsAggregate(length)) {
             stream(x);
         }
+    }
+
+    /** {@link RequestTarget#parse}, once for a raw target asked for again and again (it is immutable). */
+    private RequestTarget parseTarget(String raw) {
+        if (raw.equals(lastRawTarget)) {
+            return lastTarget;
+        }
+        RequestTarget target = RequestTarget.parse(raw);
+        lastRawTarget = raw;
+        lastTarget = target;
+        return target;
     }
 
     private boolean exceedsAggregate(String contentLength) {
@@ -465,7 +482,11 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
         x.responseStarted = true;
         long length = lengthOf(body, declared);
         if (length >= 0 && !(withBody && body instanceof ResponseBody.Streamed && declared < 0) && !status.forbidsContent()) {
-            outgoing.add(HeaderName.CONTENT_LENGTH, Long.toString(length));
+            if (length != lastLength) {
+                lastLength = length;
+                lastLengthText = Long.toString(length);
+            }
+            outgoing.add(HeaderName.CONTENT_LENGTH, lastLengthText);
         }
         boolean hasContent = withBody && switch (body) {
             case ResponseBody.Empty empty -> false;
@@ -523,21 +544,26 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
      * @return the Content-Length the handler set, or -1
      */
     private long fieldsOut(Headers fields) {
-        outgoing.clear();
+        // Copied unchecked: the response's fields were checked when they were added.
+        outgoing.setAll(fields);
         long declared = -1;
+        boolean lengthSet = false;
         boolean dated = false;
         for (int i = 0, n = fields.size(); i < n; i++) {
             HeaderName name = fields.name(i);
-            if (name == HeaderName.CONTENT_LENGTH) {
+            if (name == HeaderName.CONTENT_LENGTH && !lengthSet) {
+                lengthSet = true;
                 try {
                     declared = Long.parseLong(fields.value(i).trim());
                 } catch (NumberFormatException ignored) {
                     declared = -1;
                 }
-                continue;
             }
             dated |= name == HeaderName.DATE;
-            outgoing.add(name, fields.value(i));
+        }
+        if (lengthSet) {
+            // Written by the caller, from the body it knows.
+            outgoing.remove(HeaderName.CONTENT_LENGTH);
         }
         if (!dated) {
             outgoing.add(HeaderName.DATE, dates.value(System.currentTimeMillis()));
