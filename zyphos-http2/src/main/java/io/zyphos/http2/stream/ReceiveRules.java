@@ -4,6 +4,7 @@ import static io.zyphos.http2.frame.Http2ErrorCode.PROTOCOL_ERROR;
 import static io.zyphos.http2.frame.Http2ErrorCode.STREAM_CLOSED;
 
 import io.zyphos.http2.frame.Http2ErrorCode;
+import java.util.Arrays;
 
 /**
  * What a frame received on a stream does, in each state: RFC 9113 §5.1 (the state paragraphs and
@@ -51,6 +52,14 @@ import io.zyphos.http2.frame.Http2ErrorCode;
  */
 public final class ReceiveRules {
 
+    /** The one {@link Verdict.Accept} for each state: a frame taken is every frame of every stream, so its verdicts are made once. */
+    private static final Verdict.Accept[] ACCEPT = Arrays.stream(StreamState.values()).map(Verdict.Accept::new)
+            .toArray(Verdict.Accept[]::new);
+
+    static Verdict.Accept accept(StreamState next) {
+        return ACCEPT[next.ordinal()];
+    }
+
     private ReceiveRules() {
     }
 
@@ -63,44 +72,44 @@ public final class ReceiveRules {
         return switch (state) {
             case IDLE -> switch (frame) {
                 case HEADERS -> accept(StreamState.OPEN, StreamState.HALF_CLOSED_REMOTE, endStream);
-                case PRIORITY -> new Verdict.Accept(state);
+                case PRIORITY -> accept(state);
                 case DATA, RST_STREAM, WINDOW_UPDATE, PUSH_PROMISE ->
                         connectionError(PROTOCOL_ERROR, frame, "an idle stream", "5.1");
             };
             case RESERVED_LOCAL -> switch (frame) {
-                case RST_STREAM -> new Verdict.Accept(StreamState.CLOSED_RESET_RECEIVED);
-                case PRIORITY, WINDOW_UPDATE -> new Verdict.Accept(state);
+                case RST_STREAM -> accept(StreamState.CLOSED_RESET_RECEIVED);
+                case PRIORITY, WINDOW_UPDATE -> accept(state);
                 case HEADERS, DATA, PUSH_PROMISE ->
                         connectionError(PROTOCOL_ERROR, frame, "a reserved (local) stream", "5.1");
             };
             case RESERVED_REMOTE -> switch (frame) {
                 case HEADERS -> accept(StreamState.HALF_CLOSED_LOCAL, StreamState.CLOSED, endStream);
-                case RST_STREAM -> new Verdict.Accept(StreamState.CLOSED_RESET_RECEIVED);
-                case PRIORITY -> new Verdict.Accept(state);
+                case RST_STREAM -> accept(StreamState.CLOSED_RESET_RECEIVED);
+                case PRIORITY -> accept(state);
                 case DATA, WINDOW_UPDATE, PUSH_PROMISE ->
                         connectionError(PROTOCOL_ERROR, frame, "a reserved (remote) stream", "5.1");
             };
             case OPEN -> switch (frame) {
                 case HEADERS, DATA -> accept(StreamState.OPEN, StreamState.HALF_CLOSED_REMOTE, endStream);
-                case RST_STREAM -> new Verdict.Accept(StreamState.CLOSED_RESET_RECEIVED);
-                case PRIORITY, WINDOW_UPDATE, PUSH_PROMISE -> new Verdict.Accept(state);
+                case RST_STREAM -> accept(StreamState.CLOSED_RESET_RECEIVED);
+                case PRIORITY, WINDOW_UPDATE, PUSH_PROMISE -> accept(state);
             };
             case HALF_CLOSED_LOCAL -> switch (frame) {
                 case HEADERS, DATA -> accept(StreamState.HALF_CLOSED_LOCAL, StreamState.CLOSED, endStream);
-                case RST_STREAM -> new Verdict.Accept(StreamState.CLOSED_RESET_RECEIVED);
-                case PRIORITY, WINDOW_UPDATE, PUSH_PROMISE -> new Verdict.Accept(state);
+                case RST_STREAM -> accept(StreamState.CLOSED_RESET_RECEIVED);
+                case PRIORITY, WINDOW_UPDATE, PUSH_PROMISE -> accept(state);
             };
             case HALF_CLOSED_REMOTE -> switch (frame) {
                 case HEADERS, DATA -> streamError(frame, "a half-closed (remote) stream", "5.1");
-                case RST_STREAM -> new Verdict.Accept(StreamState.CLOSED_RESET_RECEIVED);
-                case PRIORITY, WINDOW_UPDATE -> new Verdict.Accept(state);
+                case RST_STREAM -> accept(StreamState.CLOSED_RESET_RECEIVED);
+                case PRIORITY, WINDOW_UPDATE -> accept(state);
                 case PUSH_PROMISE -> connectionError(PROTOCOL_ERROR, frame, "a half-closed (remote) stream", "6.6");
             };
             case CLOSED -> switch (frame) {
                 case HEADERS, DATA -> connectionError(STREAM_CLOSED, frame, "a stream closed by END_STREAM", "5.1");
                 case RST_STREAM, WINDOW_UPDATE -> new Verdict.Ignore(frame
                         + " on a stream closed by END_STREAM, sent before the peer saw it (RFC 9113 §5.1)");
-                case PRIORITY -> new Verdict.Accept(state);
+                case PRIORITY -> accept(state);
                 case PUSH_PROMISE -> connectionError(PROTOCOL_ERROR, frame, "a closed stream", "6.6");
             };
             case CLOSED_RESET_SENT -> new Verdict.Ignore(frame
@@ -108,20 +117,20 @@ public final class ReceiveRules {
             case CLOSED_RESET_RECEIVED -> switch (frame) {
                 case RST_STREAM -> new Verdict.Ignore(
                         "RST_STREAM on a stream the peer reset: never answered with RST_STREAM (RFC 9113 §5.4.2)");
-                case PRIORITY -> new Verdict.Accept(state);
+                case PRIORITY -> accept(state);
                 case HEADERS, DATA, WINDOW_UPDATE, PUSH_PROMISE -> streamError(frame, "a stream the peer reset", "5.1");
             };
             case CLOSED_FORGOTTEN -> switch (frame) {
                 case HEADERS, DATA -> streamError(frame, "a stream closed long ago", "5.1");
                 case RST_STREAM, WINDOW_UPDATE -> new Verdict.Ignore(frame + " on a stream closed long ago (RFC 9113 §5.1)");
-                case PRIORITY -> new Verdict.Accept(state);
+                case PRIORITY -> accept(state);
                 case PUSH_PROMISE -> connectionError(PROTOCOL_ERROR, frame, "a closed stream", "6.6");
             };
             case CLOSED_UNUSED -> switch (frame) {
                 case HEADERS -> new Verdict.ConnectionError(PROTOCOL_ERROR,
                         "HEADERS opening a stream with an identifier lower than one the peer already opened"
                                 + " (RFC 9113 §5.1.1)");
-                case PRIORITY -> new Verdict.Accept(state);
+                case PRIORITY -> accept(state);
                 case DATA, RST_STREAM, WINDOW_UPDATE, PUSH_PROMISE ->
                         connectionError(PROTOCOL_ERROR, frame, "a stream the peer never opened", "5.1.1");
             };
@@ -129,7 +138,7 @@ public final class ReceiveRules {
     }
 
     private static Verdict accept(StreamState withoutEndStream, StreamState withEndStream, boolean endStream) {
-        return new Verdict.Accept(endStream ? withEndStream : withoutEndStream);
+        return accept(endStream ? withEndStream : withoutEndStream);
     }
 
     private static Verdict streamError(StreamFrame frame, String where, String section) {
