@@ -3,6 +3,7 @@ package io.zyphos.server;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -10,11 +11,20 @@ import java.util.function.BiConsumer;
  * connection. Lines split across reads are reassembled by the transport (the handler leaves a
  * partial line unread), which is itself one of the things these tests check.
  */
-final class LineProtocol implements Protocol {
+public final class LineProtocol implements Protocol {
 
+    private final String name;
+    private final List<String> applicationProtocols;
     private final BiConsumer<Connection, String> script;
 
     LineProtocol(BiConsumer<Connection, String> script) {
+        this("line", List.of(), script);
+    }
+
+    /** Named, with ALPN ids of its own: for the lessons on choosing among protocols by ALPN. */
+    public LineProtocol(String name, List<String> applicationProtocols, BiConsumer<Connection, String> script) {
+        this.name = name;
+        this.applicationProtocols = applicationProtocols;
         this.script = script;
     }
 
@@ -29,7 +39,12 @@ final class LineProtocol implements Protocol {
 
     @Override
     public String name() {
-        return "line";
+        return name;
+    }
+
+    @Override
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 /**
  * A plain blocking TCP client for tests: what a peer that nobody here wrote would do, with no
- * Zyphos code on its side. Every read has a timeout, so a server that fails to answer fails the
+ * Zyphos code on its side; over TLS with {@link TlsClients}. Every read has a timeout, so a server that fails to answer fails the
  * test instead of hanging it.
  */
 public final class LoopbackClient implements AutoCloseable {
@@ -30,6 +30,15 @@ public final class LoopbackClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+    }
+
+    /** A client over a socket already connected: a TLS one ({@link TlsClients}), say. */
+    public static LoopbackClient over(Socket socket) {
+        try {
+            return new LoopbackClient(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static LoopbackClient connect(InetSocketAddress address) {

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A test-only TLS server on 127.0.0.1 and an ephemeral port, for real clients: one thread accepts
  * connections one after another and pumps each socket's bytes through a {@link TlsEngine}. It is
  * the smallest transport there can be (blocking reads, a cumulation buffer for partial records,
- * every outbound buffer written at once), not Zyphos's transports, which do not speak TLS yet.
+ * every outbound buffer written at once), so the engine's lessons stand apart from the transports' own TLS
+ * layer (whose lessons are in {@code io.zyphos.server.tls}).
  *
  * <p>After each read the {@link Responder} sees the plaintext so far; once it answers, the answer
  * goes out, then close_notify, then the server reads until the client closes. Closed by the test:

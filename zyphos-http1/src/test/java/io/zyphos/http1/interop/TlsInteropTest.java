@@ -16,7 +16,7 @@ import io.zyphos.http1.Http1Protocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import io.zyphos.testing.ExternalProgram;
-import io.zyphos.testing.TlsLoopbackClient;
+import io.zyphos.testing.TlsClients;
 import io.zyphos.tls.SelfSignedCertificate;
 import io.zyphos.tls.TlsConfig;
 import java.io.IOException;
@@ -111,7 +111,7 @@ class TlsInteropTest {
         try (Server server = start(transport)) {
             URL url = URI.create("https://localhost:" + server.port() + "/echo").toURL();
             HttpsURLConnection connection = (HttpsURLConnection) url.openConnection();
-            connection.setSSLSocketFactory(TlsLoopbackClient.trusting(CERTIFICATE.certificate()).getSocketFactory());
+            connection.setSSLSocketFactory(TlsClients.trusting(CERTIFICATE.certificate()).getSocketFactory());
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(body.length);
             try (OutputStream out = connection.getOutputStream()) {

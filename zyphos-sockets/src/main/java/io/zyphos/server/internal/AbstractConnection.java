@@ -519,21 +519,29 @@ public abstract class AbstractConnection implements Connection {
 
     @Override
     public final void close() {
-        if (tls == null) {
-            closeTransport();
-        } else {
-            tls.end(TlsLayer.Ending.CLOSE);
-            flush();
-        }
+        end(TlsLayer.Ending.CLOSE);
     }
 
     @Override
     public final void shutdownOutput() {
+        end(TlsLayer.Ending.SHUTDOWN_OUTPUT);
+    }
+
+    /** In clear, at once on the transport; under TLS, once what was written is encrypted and close_notify follows it. */
+    private void end(TlsLayer.Ending ending) {
         if (tls == null) {
-            shutdownTransportOutput();
+            endTransport(ending);
         } else {
-            tls.end(TlsLayer.Ending.SHUTDOWN_OUTPUT);
+            tls.end(ending);
             flush();
+        }
+    }
+
+    private void endTransport(TlsLayer.Ending ending) {
+        switch (ending) {
+            case CLOSE -> closeTransport();
+            case SHUTDOWN_OUTPUT -> shutdownTransportOutput();
+            case NONE -> {}
         }
     }
 
@@ -556,11 +564,7 @@ public abstract class AbstractConnection implements Connection {
             outputFailed(e);
             return false;
         }
-        switch (ending) {
-            case CLOSE -> closeTransport();
-            case SHUTDOWN_OUTPUT -> shutdownTransportOutput();
-            case NONE -> {}
-        }
+        endTransport(ending);
         return true;
     }
 

@@ -10,7 +10,7 @@ import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import io.zyphos.testing.LoopbackClient;
 import io.zyphos.testing.StateRecorder;
-import io.zyphos.testing.TlsLoopbackClient;
+import io.zyphos.testing.TlsClients;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,7 +73,7 @@ class HandshakeDeadlineTest {
     @EnumSource(Transport.class)
     void aPlaintextClientOnATlsPortGetsAnAlertOrACloseAndNothingElse(Transport transport) throws Exception {
         StateRecorder states = new StateRecorder();
-        SSLContext trusting = TlsLoopbackClient.trusting(TlsServers.LOCALHOST.certificate());
+        SSLContext trusting = TlsClients.trusting(TlsServers.LOCALHOST.certificate());
         try (Server server = Server.builder().transport(transport).observer(states)
                 .tls(TlsServers.config().build()).protocol(new EchoProtocol()).start()) {
             try (LoopbackClient plain = LoopbackClient.connect(server.localAddress())) {
@@ -81,7 +81,7 @@ class HandshakeDeadlineTest {
                 assertAlertOrNothingThenClose(plain);
             }
             states.awaitClosed(1, WAIT);
-            try (TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), trusting, "localhost", "TLSv1.3")) {
+            try (LoopbackClient client = TlsClients.connect(server.localAddress(), trusting, "localhost", "TLSv1.3")) {
                 assertEquals("still here", client.send("still here").readAscii(10), "the next client is served as usual");
             }
             MetricsSnapshot m = server.metrics().snapshot();

@@ -7,11 +7,12 @@ import io.netty.buffer.Unpooled;
 import io.zyphos.echo.EchoProtocol;
 import io.zyphos.server.Protocol;
 import io.zyphos.server.ProtocolHandler;
+import io.zyphos.server.LineProtocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import io.zyphos.testing.LoopbackClient;
 import io.zyphos.testing.TestProtocol;
-import io.zyphos.testing.TlsLoopbackClient;
+import io.zyphos.testing.TlsClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SwitchProtocolTest {
 
-    private static final SSLContext CLIENT = TlsLoopbackClient.trusting(TlsServers.LOCALHOST.certificate());
+    private static final SSLContext CLIENT = TlsClients.trusting(TlsServers.LOCALHOST.certificate());
 
     static List<Arguments> transportsInClearAndOverTls() {
         List<Arguments> all = new ArrayList<>();
@@ -41,31 +42,10 @@ class SwitchProtocolTest {
         return all;
     }
 
-    /** The two ends a test talks through: a plain socket, or TLS over one. */
-    private interface Peer extends AutoCloseable {
-        void send(String ascii);
-
-        String read(int n);
-
-        @Override
-        void close();
-    }
-
-    private static Peer connect(Server server, boolean tls) {
-        if (tls) {
-            TlsLoopbackClient c = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3");
-            return new Peer() {
-                public void send(String ascii) { c.send(ascii); }
-                public String read(int n) { return c.readAscii(n); }
-                public void close() { c.close(); }
-            };
-        }
-        LoopbackClient c = LoopbackClient.connect(server.localAddress());
-        return new Peer() {
-            public void send(String ascii) { c.send(ascii); }
-            public String read(int n) { return c.readAscii(n); }
-            public void close() { c.close(); }
-        };
+    private static LoopbackClient connect(Server server, boolean tls) {
+        return tls
+                ? TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")
+                : LoopbackClient.connect(server.localAddress());
     }
 
     private static Server.Builder server(Transport transport, boolean tls) {
@@ -79,7 +59,7 @@ class SwitchProtocolTest {
 
     /** Answers "line:" and the line; on "SWITCH" becomes echo, handing over "[L]" as leftover. */
     private static Protocol lineThenEcho(AtomicInteger switchedAway, boolean later) {
-        Protocol lines = new TlsServers.Lines("line", List.of(), (c, line) -> {
+        Protocol lines = new LineProtocol("line", List.of(), (c, line) -> {
             if (!line.equals("SWITCH")) {
                 TlsServers.write(c, "line:" + line + "\n");
                 return;
@@ -113,11 +93,11 @@ class SwitchProtocolTest {
     void theNextProtocolGetsTheLeftoverThenWhatTheOldOneLeftUnread(Transport transport, boolean tls) throws Exception {
         AtomicInteger switchedAway = new AtomicInteger();
         try (Server server = server(transport, tls).protocol(lineThenEcho(switchedAway, false)).start();
-             Peer peer = connect(server, tls)) {
+             LoopbackClient peer = connect(server, tls)) {
             peer.send("hello\nSWITCH\nabc");
-            assertEquals("line:hello\n[L]abc", peer.read(17));
+            assertEquals("line:hello\n[L]abc", peer.readAscii(17));
             peer.send("SWITCH\n");
-            assertEquals("SWITCH\n", peer.read(7), "echo now: the line protocol is gone");
+            assertEquals("SWITCH\n", peer.readAscii(7), "echo now: the line protocol is gone");
             assertEquals(1, switchedAway.get());
             assertEquals(1, server.metrics().snapshot().get("zyphos_protocol_switches_total"));
         }
@@ -128,12 +108,12 @@ class SwitchProtocolTest {
     void aSwitchFromATaskGivesTheNextProtocolTheSameBytes(Transport transport, boolean tls) throws Exception {
         AtomicInteger switchedAway = new AtomicInteger();
         try (Server server = server(transport, tls).protocol(lineThenEcho(switchedAway, true)).start();
-             Peer peer = connect(server, tls)) {
+             LoopbackClient peer = connect(server, tls)) {
             peer.send("SWITCH\nab");
             // Whether "ab" reaches echo at the switch or with the next read, it comes after the leftover.
-            assertEquals("[L]", peer.read(3));
+            assertEquals("[L]", peer.readAscii(3));
             peer.send("cd");
-            assertEquals("abcd", peer.read(4));
+            assertEquals("abcd", peer.readAscii(4));
             assertEquals(1, switchedAway.get());
         }
     }

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zyphos.echo.EchoProtocol;
+import io.zyphos.server.LineProtocol;
 import io.zyphos.server.Server;
 import io.zyphos.server.Transport;
 import io.zyphos.testing.ResourceSnapshot;
 import io.zyphos.testing.StateRecorder;
-import io.zyphos.testing.TlsLoopbackClient;
+import io.zyphos.testing.LoopbackClient;
+import io.zyphos.testing.TlsClients;
 import io.zyphos.tls.TlsProvider;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TlsServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final SSLContext CLIENT = TlsLoopbackClient.trusting(TlsServers.LOCALHOST.certificate());
+    private static final SSLContext CLIENT = TlsClients.trusting(TlsServers.LOCALHOST.certificate());
 
     static List<Arguments> transportsAndVersions() {
         List<Arguments> all = new ArrayList<>();
@@ -55,10 +58,10 @@ class TlsServerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndVersions")
     void theHandlerReadsPlaintextAndSeesTheSessionItCameIn(Transport transport, String version) throws Exception {
-        TlsServers.Lines lines = new TlsServers.Lines("line", List.of("x-line"),
+        LineProtocol lines = new LineProtocol("line", List.of("x-line"),
                 (c, line) -> TlsServers.write(c, line + " over " + TlsServers.describe(c) + "\n"));
         try (Server server = server(transport).protocol(lines).start();
-             TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", version, "x-line")) {
+             LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", version, "x-line")) {
             String expected = "hello over " + (version.equals("TLSv1.3") ? "TLS_1_3" : "TLS_1_2") + " alpn=x-line sni=localhost\n";
             client.send("hel").send("lo\n");
             assertEquals(expected, client.readAscii(expected.length()), "a line split across records is one line");
@@ -72,7 +75,7 @@ class TlsServerTest {
         byte[] big = new byte[1 << 20];
         new Random(7).nextBytes(big);
         try (Server server = server(transport).protocol(new EchoProtocol()).start();
-             TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
+             LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
             // Written from another thread: the echo fills both directions' buffers.
             Thread writer = Thread.ofVirtual().start(() -> client.send(big));
             assertArrayEquals(big, client.readExactly(big.length));
@@ -84,17 +87,17 @@ class TlsServerTest {
     @EnumSource(Transport.class)
     void alpnChoosesTheProtocolBeforeAnyByteIsSniffed(Transport transport) throws Exception {
         // Both match any first bytes: sniffing alone would always give the first one.
-        TlsServers.Lines first = new TlsServers.Lines("first", List.of("x-first"), (c, line) -> TlsServers.write(c, "first\n"));
-        TlsServers.Lines second = new TlsServers.Lines("second", List.of("x-second"), (c, line) -> TlsServers.write(c, "second\n"));
+        LineProtocol first = new LineProtocol("first", List.of("x-first"), (c, line) -> TlsServers.write(c, "first\n"));
+        LineProtocol second = new LineProtocol("second", List.of("x-second"), (c, line) -> TlsServers.write(c, "second\n"));
         try (Server server = server(transport).protocol(first).protocol(second).start()) {
-            try (TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3", "x-second")) {
+            try (LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3", "x-second")) {
                 assertEquals("second\n", client.send("?\n").readAscii(7), "ALPN picks the second protocol");
             }
-            try (TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
+            try (LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
                 assertEquals("first\n", client.send("?\n").readAscii(6), "no ALPN: the first that detects itself");
             }
             UncheckedIOException refused = assertThrows(UncheckedIOException.class,
-                    () -> TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3", "h2").close());
+                    () -> TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3", "h2").close());
             assertInstanceOf(SSLHandshakeException.class, refused.getCause());
             assertTrue(refused.getMessage().contains("no_application_protocol"), refused.getMessage());
             // Counted before the alert is sent, so before the client could read it.
@@ -106,15 +109,15 @@ class TlsServerTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("transportsAndVersions")
     void closeSendsCloseNotifyAfterWhatWasWritten(Transport transport, String version) throws Exception {
-        TlsServers.Lines lines = new TlsServers.Lines("line", List.of(), (c, line) -> {
+        LineProtocol lines = new LineProtocol("line", List.of(), (c, line) -> {
             TlsServers.write(c, "last words\n");
             c.close();
         });
         try (Server server = server(transport).protocol(lines).start();
-             TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", version)) {
+             LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", version)) {
             client.send("bye\n");
             // SunJSSE answers a socket closed without close_notify with an SSLException instead.
-            assertEquals("last words\n", client.readToCloseNotify());
+            assertEquals("last words\n", new String(client.readToEnd(), StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -132,7 +135,7 @@ class TlsServerTest {
 
             @Override
             public void onRead(io.netty.buffer.ByteBuf in, long nowNanos) {
-                received.append(in.readCharSequence(in.readableBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                received.append(in.readCharSequence(in.readableBytes(), StandardCharsets.ISO_8859_1));
             }
 
             @Override
@@ -145,10 +148,10 @@ class TlsServerTest {
         });
         try (Server server = Server.builder().transport(transport).tls(TlsServers.config().provider(TlsProvider.JDK).build())
                 .protocol(halfClosing).observer(states).start();
-             TlsLoopbackClient client = TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
+             LoopbackClient client = TlsClients.connect(server.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
             client.send("one, two");
             client.shutdownOutput();
-            assertEquals("you said one, two\n", client.readToCloseNotify());
+            assertEquals("you said one, two\n", new String(client.readToEnd(), StandardCharsets.ISO_8859_1));
             states.awaitClosed(1, WAIT);
             assertEquals(1, server.metrics().snapshot().get("zyphos_connections_half_closed_total"));
         }
@@ -158,23 +161,23 @@ class TlsServerTest {
     @EnumSource(Transport.class)
     void aServerOfTlsConnectionsGivesBackEveryThreadAndSocket(Transport transport) throws Exception {
         try (Server warmUp = server(transport).protocol(new EchoProtocol()).start();
-             TlsLoopbackClient client = TlsLoopbackClient.connect(warmUp.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
+             LoopbackClient client = TlsClients.connect(warmUp.localAddress(), CLIENT, "localhost", "TLSv1.3")) {
             client.send("x").readExactly(1);
         }
         ResourceSnapshot before = ResourceSnapshot.take();
         StateRecorder states = new StateRecorder();
         Server server = server(transport).name("tls-leaks").protocol(new EchoProtocol()).observer(states).start();
-        List<TlsLoopbackClient> clients = new ArrayList<>();
+        List<LoopbackClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
-                clients.add(TlsLoopbackClient.connect(server.localAddress(), CLIENT, "localhost", i % 2 == 0 ? "TLSv1.3" : "TLSv1.2"));
+                clients.add(TlsClients.connect(server.localAddress(), CLIENT, "localhost", i % 2 == 0 ? "TLSv1.3" : "TLSv1.2"));
             }
             for (int i = 0; i < clients.size(); i++) {
                 String message = "message " + i + ";";
                 assertEquals(message, clients.get(i).send(message).readAscii(message.length()));
             }
         } finally {
-            clients.forEach(TlsLoopbackClient::close);
+            clients.forEach(LoopbackClient::close);
         }
         states.awaitClosed(20, WAIT);
         assertTrue(server.shutdown(WAIT));
