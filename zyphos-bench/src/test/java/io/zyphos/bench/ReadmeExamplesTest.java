@@ -1,4 +1,4 @@
-package io.zyphos.http1;
+package io.zyphos.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,17 +31,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Java in the READMEs compiles as written, against this module and what it depends on, so a
- * newcomer who copies it gets a program and the pages cannot rot. A block that starts with its
- * imports is a whole file; any other block is compiled with the imports of the page's whole
- * files and Zyphos's API packages, beside their classes, as class members if it declares them
- * and as the statements of a method otherwise.
- * The dependency the top-level README names is the one whose classes its example imports.
+ * The Java in the READMEs compiles as written, against the modules it names, so a newcomer who
+ * copies it gets a program and the pages cannot rot: the top-level README and every module's, here
+ * in the bench module because it depends on all of them. A block that starts with its imports is a
+ * whole file; any other block is compiled with the imports of the page's whole files and Zyphos's
+ * API packages, beside their classes, as class members if it declares them and as the statements
+ * of a method otherwise. The dependency the top-level README names is the one whose classes its
+ * example imports.
  */
 class ReadmeExamplesTest {
 
     private static final Path TOP = Path.of("..", "README.md");
-    private static final Path MODULE = Path.of("README.md");
     private static final Pattern CLASS_NAME = Pattern.compile("(?m)^(?:public\\s+)?(?:final\\s+)?class\\s+(\\w+)");
     private static final Pattern MEMBER = Pattern.compile(
             "^(?:@\\w+|(?:public|private|protected|static|final)\\s|record\\s|class\\s|interface\\s|enum\\s).*", Pattern.DOTALL);
@@ -52,8 +53,17 @@ class ReadmeExamplesTest {
             import io.zyphos.http.files.*;
             import io.zyphos.http.log.*;
             import io.zyphos.http1.*;
+            import io.zyphos.http2.*;
+            import io.zyphos.http2.frame.*;
+            import io.zyphos.http2.hpack.*;
+            import io.zyphos.http2.stream.*;
+            import io.netty.buffer.ByteBuf;
+            import io.netty.buffer.Unpooled;
             import io.zyphos.metrics.*;
             import io.zyphos.server.*;
+            import io.zyphos.tls.*;
+            import java.io.IOException;
+            import java.nio.file.Path;
             """;
 
     /** One fenced block of Java, and the line of the page its code starts on. */
@@ -86,8 +96,23 @@ class ReadmeExamplesTest {
         return blocks;
     }
 
+    /** Every page's blocks: the top-level README's, then each module's. */
     static Stream<Block> blocks() throws IOException {
-        return Stream.concat(javaBlocks(TOP).stream(), javaBlocks(MODULE).stream());
+        List<Block> all = new ArrayList<>(javaBlocks(TOP));
+        try (DirectoryStream<Path> modules = Files.newDirectoryStream(Path.of(".."), "zyphos-*")) {
+            List<Path> pages = new ArrayList<>();
+            for (Path module : modules) {
+                Path page = module.resolve("README.md");
+                if (Files.exists(page)) {
+                    pages.add(page);
+                }
+            }
+            pages.sort(null);
+            for (Path page : pages) {
+                all.addAll(javaBlocks(page));
+            }
+        }
+        return all.stream();
     }
 
     /** The imports the whole files of {@code page} show, for its other blocks. */
