@@ -663,6 +663,8 @@ public final class Http2ServerEngine implements AutoCloseable {
         if (pool.size() < config.maxConcurrentStreams()) {
             pool.push(s);
         }
+        // Nothing here holds h any more: the registry may make it the next stream.
+        registry.recycle(h);
     }
 
     /** After a transition: a stream that closed is retired; one that completed, END_STREAM both ways, earns a reset back. */

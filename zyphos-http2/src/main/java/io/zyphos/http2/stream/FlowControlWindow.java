@@ -34,6 +34,11 @@ public final class FlowControlWindow {
         this.window = initial;
     }
 
+    /** Starts over at {@code initial}: the window of a stream object reused for a new stream. */
+    void reset(int initial) {
+        window = initial;
+    }
+
     /** Octets that may be sent now; 0 or less means none. */
     public int available() {
         return window;

@@ -14,7 +14,7 @@ package io.zyphos.http2.stream;
  */
 public final class Http2Stream {
 
-    private final int id;
+    private int id;
     private StreamState state;
     private final FlowControlWindow sendWindow;
     private final ReceiveWindow receiveWindow;
@@ -26,6 +26,15 @@ public final class Http2Stream {
         this.state = state;
         this.sendWindow = sendWindow;
         this.receiveWindow = receiveWindow;
+    }
+
+    /** This object, closed and given back, becomes stream {@code newId} (StreamRegistry's pool). */
+    void reuse(int newId, StreamState newState, int sendInitial, int receiveInitial) {
+        id = newId;
+        state = newState;
+        sendWindow.reset(sendInitial);
+        receiveWindow.reset(receiveInitial);
+        attachment = null;
     }
 
     /** The stream identifier, 1 to 2^31-1. */

@@ -38,6 +38,13 @@ public final class ReceiveWindow {
         this.available = initial;
     }
 
+    /** Starts over at {@code initial}: the window of a stream object reused for a new stream. */
+    void reset(int initial) {
+        target = initial;
+        available = initial;
+        unacknowledged = 0;
+    }
+
     /**
      * A DATA frame of {@code payload} octets arrived, of which {@code padding} are the Pad Length
      * octet and the padding (0 for a frame without PADDED): the payload leaves the window, the

@@ -3,6 +3,7 @@ package io.zyphos.http2.stream;
 import io.zyphos.http2.frame.Http2ErrorCode;
 import io.zyphos.http2.frame.Http2Setting;
 import io.zyphos.http2.frame.Http2Settings;
+import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,10 @@ public final class StreamRegistry {
     private final int maxConcurrentPeerStreams;
     private final WindowUpdatePolicy policy;
     private final StreamTable streams = new StreamTable();
+    /** Closed streams' objects given back by {@link #recycle}, for the next streams to open. */
+    private final ArrayDeque<Http2Stream> spare = new ArrayDeque<>();
+    /** The most kept in {@link #spare}: enough for a busy connection's turnover, a bound on what an idle one holds. */
+    private static final int SPARE_STREAMS = 16;
     private final ClosedStreams closed;
 
     private long peerMaxConcurrentStreams = Http2Settings.UNLIMITED;
@@ -318,13 +323,30 @@ public final class StreamRegistry {
     }
 
     private Http2Stream create(int streamId, StreamState state) {
-        Http2Stream stream = new Http2Stream(streamId, state, new FlowControlWindow(peerInitialWindow),
-                new ReceiveWindow(localInitialWindow, policy));
+        Http2Stream stream = spare.poll();
+        if (stream == null) {
+            stream = new Http2Stream(streamId, state, new FlowControlWindow(peerInitialWindow),
+                    new ReceiveWindow(localInitialWindow, policy));
+        } else {
+            stream.reuse(streamId, state, peerInitialWindow, localInitialWindow);
+        }
         streams.add(stream);
         if (state.isActive()) {
             count(streamId, 1);
         }
         return stream;
+    }
+
+    /**
+     * Takes back a closed stream's object to be reused for a stream opened later, so that a
+     * connection in steady state makes none per request. The caller, and whatever it attached,
+     * must hold no reference to it afterwards. A stream still open is not taken.
+     */
+    public void recycle(Http2Stream stream) {
+        if (stream.state().isClosed() && streams.get(stream.id()) != stream && spare.size() < SPARE_STREAMS) {
+            stream.attachment(null);
+            spare.push(stream);
+        }
     }
 
     private void transition(Http2Stream stream, StreamState next) {
