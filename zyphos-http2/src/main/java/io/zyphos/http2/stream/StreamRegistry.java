@@ -67,8 +67,12 @@ public final class StreamRegistry {
     private final StreamTable streams = new StreamTable();
     /** Closed streams' objects given back by {@link #recycle}, for the next streams to open. */
     private final ArrayDeque<Http2Stream> spare = new ArrayDeque<>();
-    /** The most kept in {@link #spare}: enough for a busy connection's turnover, a bound on what an idle one holds. */
-    private static final int SPARE_STREAMS = 16;
+    /**
+     * The most kept in {@link #spare}: as many as may be open at once (a client that keeps 100
+     * streams going closes and opens 100 at a time), up to 256, 20 KiB, so an idle connection
+     * after a burst does not hold thousands.
+     */
+    private static final int MAX_SPARE_STREAMS = 256;
     private final ClosedStreams closed;
 
     private long peerMaxConcurrentStreams = Http2Settings.UNLIMITED;
@@ -343,7 +347,7 @@ public final class StreamRegistry {
      * must hold no reference to it afterwards. A stream still open is not taken.
      */
     public void recycle(Http2Stream stream) {
-        if (stream.state().isClosed() && streams.get(stream.id()) != stream && spare.size() < SPARE_STREAMS) {
+        if (stream.state().isClosed() && streams.get(stream.id()) != stream && spare.size() < Math.min(maxConcurrentPeerStreams, MAX_SPARE_STREAMS)) {
             stream.attachment(null);
             spare.push(stream);
         }
