@@ -29,13 +29,13 @@ public final class HandshakeCommand {
     static final List<String> SERVERS = List.of("zyphos", "zyphos-jdk", "netty", "jetty");
 
     public static final String USAGE = "tls [--servers " + String.join(",", SERVERS)
-            + "] [--rounds 3] [--seconds 10] [--clients 4] [--short]";
+            + "] [--rounds 3] [--seconds 10] [--warmup 20] [--clients 4] [--short]";
 
     /** How one run is set up. */
-    record Settings(List<String> servers, int rounds, int seconds, int clients, String arguments) {
+    record Settings(List<String> servers, int rounds, int seconds, int warmup, int clients, String arguments) {
 
         static Settings parse(String[] args) {
-            Options options = Options.parse(args, Set.of("short"), Set.of("servers", "rounds", "seconds", "clients"));
+            Options options = Options.parse(args, Set.of("short"), Set.of("servers", "rounds", "seconds", "warmup", "clients"));
             if (!options.positional().isEmpty()) {
                 throw new UsageException("bench tls takes no argument " + options.positional().getFirst());
             }
@@ -48,6 +48,9 @@ public final class HandshakeCommand {
             }
             return new Settings(servers, options.integer("rounds", quick ? 1 : 3, 1, 100),
                     options.integer("seconds", quick ? 2 : 10, 1, 3600),
+                    // A TLS stack is a lot of code: on this machine a server needs some 20 s of
+                    // handshakes before its rate stops climbing (the JIT at work).
+                    options.integer("warmup", quick ? 2 : 20, 1, 3600),
                     options.integer("clients", 4, 1, 64), String.join(" ", args));
         }
     }
@@ -75,7 +78,7 @@ public final class HandshakeCommand {
                     // The certificate's temporary path says nothing about how the server runs.
                     banners.putIfAbsent(server, child.banner().replaceAll(", certificate [^,)]*", ""));
                     // Warm-up: the JIT compiles the handshake before it is timed.
-                    STime.run(port, settings.clients(), Math.max(1, settings.seconds() / 2), false, pin.generator());
+                    STime.run(port, settings.clients(), settings.warmup(), false, pin.generator());
                     if (!resumes.containsKey(server)) {
                         resumes.put(server, STime.resumes(port, work));
                     }

@@ -27,7 +27,7 @@ final class HandshakeReport {
                 .append("Machine: ").append(machine.describe()).append("  \n")
                 .append("Pinning: ").append(pin.description()).append("  \n")
                 .append("Clients: ").append(settings.clients()).append(" × `openssl s_time` (TLS 1.3, its default group and suite), ")
-                .append(settings.seconds()).append(" s a run, ").append(settings.rounds()).append(" round(s), servers A B A B\n\n")
+                .append(settings.seconds()).append(" s a run after ").append(settings.warmup()).append(" s of warm-up, ").append(settings.rounds()).append(" round(s), servers A B A B\n\n")
                 .append("| server | runs as | full handshakes/s | per server CPU-second | ÷ Netty (per CPU-s) | resumed/s | resumes a session | s_time CPU | rounds |\n")
                 .append("|---|---|---:|---:|---:|---:|---|---:|---:|\n");
         double nettyPerCpu = median(rounds.get("netty"), HandshakeCommand.Round::fullPerCpuSecond);

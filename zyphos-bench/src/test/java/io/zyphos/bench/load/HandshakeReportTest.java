@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class HandshakeReportTest {
 
     private static final HandshakeCommand.Settings SETTINGS = new HandshakeCommand.Settings(
-            List.of("zyphos", "netty"), 2, 10, 4, "--rounds 2");
+            List.of("zyphos", "netty"), 2, 10, 20, 4, "--rounds 2");
 
     @Test
     void mediansRangesAndTheRatioToNettyComeFromTheRounds() {
