@@ -25,7 +25,8 @@ public final class Main {
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
               bench %s
-                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load
+                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load; --h2: HTTP/2 rows instead,
+                  h2load against Zyphos, Netty and Jetty in clear text (h2c) and over TLS (h2), on plaintext and json
               bench %s
                   shutdown time, memory per idle connection and thread start cost, per transport
               help

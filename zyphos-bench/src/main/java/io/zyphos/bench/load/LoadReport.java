@@ -245,7 +245,7 @@ final class LoadReport {
      * @param taint the gen-bound footnote when the figure's generator was at its limit, or null
      * @param generatorCpu whether this is the generator's own CPU, which then says "gen-bound" in words
      */
-    private static String cell(Figure f, double ratio, Footnote taint, boolean generatorCpu, Set<Footnote> used) {
+    static String cell(Figure f, double ratio, Footnote taint, boolean generatorCpu, Set<Footnote> used) {
         if (!f.measured()) {
             used.add(f.missing());
             return "–" + f.missing().mark();
@@ -333,7 +333,7 @@ final class LoadReport {
         return new BigDecimal(v).round(new MathContext(2)).toPlainString();
     }
 
-    private static String plain(double v) {
+    static String plain(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 }
