@@ -30,9 +30,9 @@ final class H2Report {
     record Metric(String name, String unit, boolean fromH2load, Function<H2Cell, LoadReport.Reading> reading) {}
 
     static final Metric REQUESTS = new Metric("req/s", "requests/s", true,
-            c -> LoadReport.Reading.of(c.run().requestsPerSecond()));
+            c -> LoadReport.Reading.of(c.measured() ? c.run().requestsPerSecond() : Double.NaN));
     static final Metric H2LOAD_CPU = new Metric("h2load CPU", "% of a core", true,
-            c -> LoadReport.Reading.of(c.run().generatorShare() * 100));
+            c -> LoadReport.Reading.of(c.measured() ? c.run().generatorShare() * 100 : Double.NaN));
     static final Metric CPU_PER_100K = new Metric("CPU s/100k req", "s", false, c -> LoadReport.Reading.of(c.cpuPer100k()));
     static final Metric PEAK_RSS = new Metric("peak RSS", "MiB", false, c -> LoadReport.Reading.of(c.peakRssMiB()));
 
@@ -69,11 +69,11 @@ final class H2Report {
 
     /** Whether h2load passed {@link LoadReport#GEN_BOUND_SHARE} of its core in any of {@code cells}. */
     static boolean genBound(List<H2Cell> cells) {
-        return cells.stream().anyMatch(c -> c.run().generatorShare() > LoadReport.GEN_BOUND_SHARE);
+        return cells.stream().anyMatch(c -> c.measured() && c.run().generatorShare() > LoadReport.GEN_BOUND_SHARE);
     }
 
     static long failed(List<H2Cell> cells) {
-        return cells.stream().mapToLong(c -> c.run().failed()).sum();
+        return cells.stream().filter(H2Cell::measured).mapToLong(c -> c.run().failed()).sum();
     }
 
     static String markdown(String command, Machine machine, String setup, List<H2Cell> cells) {
@@ -118,16 +118,10 @@ final class H2Report {
             }
             md.append('\n');
         }
-        md.append('\n');
-        for (Footnote f : used) {
-            md.append(f.mark()).append(' ').append(f.text()).append("  \n");
-        }
-        if (!used.isEmpty()) {
-            md.append('\n');
-        }
-        for (var server : servers.entrySet()) {
-            md.append("- ").append(server.getKey()).append(": ").append(server.getValue().getFirst().banner()).append('\n');
-        }
+        Map<String, String> banners = new LinkedHashMap<>();
+        servers.forEach((server, rows) -> banners.put(server,
+                rows.stream().filter(H2Cell::measured).findFirst().orElse(rows.getFirst()).banner()));
+        LoadReport.footer(md, used, banners);
     }
 
     static String csv(List<H2Cell> cells) {

@@ -55,21 +55,42 @@ final class H2Rows {
         }
     }
 
-    /** One server in one shape on one endpoint: start it, warm it up, then measure it and its CPU around the run. */
+    /**
+     * One server in one shape on one endpoint: start it, warm it up, then measure it and its CPU
+     * around the run. A cell that fails (the server exits, h2load errs) is kept as not measured,
+     * with the reason and the end of the server's output, and the run goes on.
+     */
     private static H2Cell cell(LoadCommand.Settings settings, Pinning pin, String server, H2Shape shape, Endpoint endpoint,
-            int round, Path site, Path work) throws IOException {
+            int round, Path site, Path work) {
         Path log = work.resolve(server + "-" + shape.label() + "-" + endpoint.label() + "-" + round + ".log");
         try (LoadServer running = LoadServer.startHttp2(server, site, shape, pin.server(), log)) {
             H2load.throughput(pin.generator(), running.address(), shape, endpoint, settings.warmup());
             double cpuBefore = running.cpuSeconds();
             H2load.Throughput run = H2load.throughput(pin.generator(), running.address(), shape, endpoint, settings.seconds());
             double cpu = running.cpuSeconds() - cpuBefore;
-            return new H2Cell(server, shape, endpoint, round, running.banner(), run, cpu, running.peakRssMiB());
+            return new H2Cell(server, shape, endpoint, round, running.banner(), run, cpu, running.peakRssMiB(), null);
+        } catch (IOException e) {
+            return H2Cell.notMeasured(server, shape, endpoint, round, e.getMessage().lines().findFirst().orElse("")
+                    + "; the server's last output: " + tail(log));
+        }
+    }
+
+    /** The last lines {@code log} holds, on one line, or why there are none. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "none (" + e.getMessage() + ")";
         }
     }
 
     /** One line per cell as the run goes. */
     private static String progress(LoadCommand.Settings settings, H2Cell c) {
+        if (!c.measured()) {
+            return String.format(Locale.ROOT, "round %d/%d %-10s %-9s %-14s not measured: %s", c.round(), settings.rounds(),
+                    c.shape().label(), c.endpoint().label(), c.server(), c.failure());
+        }
         return String.format(Locale.ROOT, "round %d/%d %-10s %-9s %-14s %,10.0f req/s  failed %d  h2load %s%% of its core  "
                         + "CPU %s s/100k  RSS %s MiB",
                 c.round(), settings.rounds(), c.shape().label(), c.endpoint().label(), c.server(), c.run().requestsPerSecond(),

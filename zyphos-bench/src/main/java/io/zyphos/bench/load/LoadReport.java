@@ -227,6 +227,13 @@ final class LoadReport {
             md.append("| ").append(Ceiling.NAME).append(Footnote.NOT_SERVED.mark()).append(" |").append(" – |".repeat(columns))
                     .append('\n');
         }
+        Map<String, String> banners = new LinkedHashMap<>();
+        servers.forEach((server, rows) -> banners.put(server, rows.getFirst().banner()));
+        footer(md, used, banners);
+    }
+
+    /** Below a table: the footnotes its cells used, then each server's banner (what it said it runs on). */
+    static void footer(StringBuilder md, Set<Footnote> used, Map<String, String> banners) {
         md.append('\n');
         for (Footnote f : used) {
             md.append(f.mark()).append(' ').append(f.text()).append("  \n");
@@ -234,9 +241,7 @@ final class LoadReport {
         if (!used.isEmpty()) {
             md.append('\n');
         }
-        for (var server : servers.entrySet()) {
-            md.append("- ").append(server.getKey()).append(": ").append(server.getValue().getFirst().banner()).append('\n');
-        }
+        banners.forEach((server, banner) -> md.append("- ").append(server).append(": ").append(banner).append('\n'));
     }
 
     /**

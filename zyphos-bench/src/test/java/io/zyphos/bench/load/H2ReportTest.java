@@ -28,7 +28,7 @@ class H2ReportTest {
             double cpuSeconds) {
         H2load.Throughput run = new H2load.Throughput(requestsPerSecond, requestsPerSecond, requestsPerSecond - failed, failed,
                 shape.protocol(), share);
-        return new H2Cell(server, shape, Endpoint.PLAINTEXT, round, server + " banner", run, cpuSeconds, 64.0);
+        return new H2Cell(server, shape, Endpoint.PLAINTEXT, round, server + " banner", run, cpuSeconds, 64.0, null);
     }
 
     private static String markdown(List<H2Cell> cells) {
@@ -97,6 +97,18 @@ class H2ReportTest {
         assertEquals("| zyphos | 2/2 | 1200 | 600 (500–700) | 50.0 (50.0–50.0) | –⁴ | 64.0 (64.0–64.0) |", row(md, "zyphos"));
         assertTrue(md.contains("⁴ " + Footnote.NOT_MEASURED.text()), md);
         assertTrue(H2Report.csv(cells).contains("h2-16x100,plaintext,zyphos,2,CPU s/100k req,s,0,,,,,not-measured\n"));
+    }
+
+    @Test
+    void aRoundThatCouldNotBeMeasuredCountsAsARoundAndGivesNoFigure() {
+        List<H2Cell> cells = List.of(
+                cell("jetty", H2Shape.H2C_1X100, 1, 1000, 0, 0.5, 0.5),
+                H2Cell.notMeasured("jetty", H2Shape.H2C_1X100, Endpoint.PLAINTEXT, 2, "jetty exited before it was listening"));
+        String md = markdown(cells);
+
+        assertEquals("| jetty | 1/2 | 0 | 1,000 n=1 | 50.0 n=1 | 50.0 n=1 | 64.0 n=1 |", row(md, "jetty"));
+        assertTrue(md.contains("- jetty: jetty banner\n"), md);
+        assertTrue(H2Report.csv(cells).contains("h2c-1x100,plaintext,jetty,2,req/s,requests/s,1,1000.0000,1000.0000,1000.0000,,\n"));
     }
 
     @Test
