@@ -77,12 +77,8 @@ final class H2Report {
     }
 
     static String markdown(String command, Machine machine, String setup, List<H2Cell> cells) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Load over HTTP/2: Zyphos, Netty and Jetty under h2load\n\n")
-                .append("`").append(command).append("`\n\n")
-                .append("Machine: ").append(machine.describe()).append("\n\n")
-                .append(setup).append("\n\n")
-                .append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
+        StringBuilder md = LoadReport.header("Load over HTTP/2: Zyphos, Netty and Jetty under h2load", command, machine, setup);
+        md.append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
                         + "n=K when only K of the rounds did, and ×ratio to ").append(BASE)
                 .append("'s median (Netty's HTTP/2 on epoll). Rounds: how many rounds measured the row's req/s, of how "
                         + "many ran. Failed: h2load's failed requests (a stream or connection error, or a status other "

@@ -167,12 +167,8 @@ final class LoadReport {
 
     static String markdown(String command, Machine machine, String setup, List<LoadCell> cells) {
         boolean ceiling = cells.stream().anyMatch(c -> c.server().equals(Ceiling.NAME));
-        StringBuilder md = new StringBuilder();
-        md.append("# Load: Zyphos and its peers\n\n")
-                .append("`").append(command).append("`\n\n")
-                .append("Machine: ").append(machine.describe()).append("\n\n")
-                .append(setup).append("\n\n")
-                .append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
+        StringBuilder md = header("Load: Zyphos and its peers", command, machine, setup);
+        md.append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
                         + "n=K when only K of the rounds did (the others measured nothing, or something impossible, "
                         + "which is dropped), and ×ratio to zyphos's median. A blank figure is a plain – with a "
                         + "footnote saying why. wrk CPU and h2load CPU: the load generator's own CPU over its run "
@@ -230,6 +226,14 @@ final class LoadReport {
         Map<String, String> banners = new LinkedHashMap<>();
         servers.forEach((server, rows) -> banners.put(server, rows.getFirst().banner()));
         footer(md, used, banners);
+    }
+
+    /** A report's title, then the command that made it, the machine it ran on and how each cell was set up. */
+    static StringBuilder header(String title, String command, Machine machine, String setup) {
+        return new StringBuilder().append("# ").append(title).append("\n\n")
+                .append("`").append(command).append("`\n\n")
+                .append("Machine: ").append(machine.describe()).append("\n\n")
+                .append(setup).append("\n\n");
     }
 
     /** Below a table: the footnotes its cells used, then each server's banner (what it said it runs on). */
