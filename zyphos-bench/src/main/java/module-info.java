@@ -28,8 +28,13 @@ open module io.zyphos.bench {
     requires io.netty.codec.http;
     // Netty's HPACK, beside Zyphos's in HpackBenchmark.
     requires io.netty.codec.http2;
+    // The Netty peer over TLS (SslContext, OpenSSL through netty-tcnative or the JDK's engine).
+    requires io.netty.handler;
     // The Jetty 12 peer.
     requires org.eclipse.jetty.server;
+    // The Jetty peer's HTTP/2: h2c, and h2 by ALPN over TLS.
+    requires org.eclipse.jetty.http2.server;
+    requires org.eclipse.jetty.alpn.server;
     // The Helidon 4 peer.
     requires io.helidon.webserver;
 

@@ -27,7 +27,8 @@ public final class Main {
               bench %s
                   echo load harness: each transport at 1, 100 and 1000 connections
               bench %s
-                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load
+                  HTTP load harness: Zyphos against Netty, Jetty and Helidon with wrk and h2load; --h2: HTTP/2 rows instead,
+                  h2load against Zyphos, Netty and Jetty in clear text (h2c) and over TLS (h2), on plaintext and json
               bench %s
                   TLS handshakes per second on one server core, full and resumed: Zyphos beside Netty and Jetty, with openssl s_time
               bench %s

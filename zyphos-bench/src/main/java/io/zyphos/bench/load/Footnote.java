@@ -14,7 +14,7 @@ enum Footnote {
     WRK_BOUND("gen-bound", "gen-bound: wrk used more than 90% of its core in at least one round, so this row's req/s "
             + "and closed-loop latencies measure wrk, not the server"),
     H2LOAD_BOUND("gen-bound", "gen-bound: h2load used more than 90% of its core in at least one round, so this row's "
-            + "fixed-rate latencies measure h2load, not the server");
+            + "h2load figures (fixed-rate latencies; HTTP/2 req/s) measure h2load, not the server");
 
     private static final String[] SUPERSCRIPTS = {"¹", "²", "³", "⁴", "⁵", "⁶"};
 

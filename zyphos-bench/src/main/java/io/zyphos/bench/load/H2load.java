@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * h2load over HTTP/1.1 at a fixed request rate: each client sends on a timer whether or not the
- * last answer came, so a slow server shows up as latency instead of as fewer requests (no
- * coordinated omission), and every server's tail is measured at the same load. Percentiles come
- * from h2load's per-request log, since it prints only min, max and mean.
+ * h2load, nghttp2's load generator, two ways. Over HTTP/1.1 at a fixed request rate: each client
+ * sends on a timer whether or not the last answer came, so a slow server shows up as latency
+ * instead of as fewer requests (no coordinated omission), and every server's tail is measured at
+ * the same load; percentiles come from h2load's per-request log, since it prints only min, max and
+ * mean. Over HTTP/2 closed-loop ({@link #throughput}): each connection keeps its streams full, a
+ * new request as soon as one is answered, for the HTTP/2 rows' requests a second.
  */
 final class H2load {
 
@@ -37,7 +39,57 @@ final class H2load {
         }
     }
 
+    /** "finished in 10.00s, 135100.00 req/s, 5.02MB/s": the requests a second over the measured run. */
+    private static final Pattern FINISHED = Pattern.compile("finished in [0-9.]+m?s, ([0-9.]+) req/s");
+    /** "requests: N total, N started, N done, N succeeded, N failed, N errored, N timeout". */
+    private static final Pattern REQUESTS = Pattern.compile("requests: (\\d+) total, \\d+ started, \\d+ done, (\\d+) succeeded, "
+            + "(\\d+) failed, \\d+ errored, \\d+ timeout");
+    private static final Pattern PROTOCOL = Pattern.compile("Application protocol: (\\S+)");
+
+    /**
+     * What one closed-loop HTTP/2 run measured, as h2load printed it: its requests a second, the
+     * requests it sent, those answered with a 2xx or 3xx, those that failed (h2load's "failed": a
+     * stream or connection error, or any other status), the protocol ALPN or prior knowledge gave,
+     * and h2load's own CPU as a share of its core.
+     */
+    record Throughput(double requestsPerSecond, long requests, long succeeded, long failed, String protocol,
+            double generatorShare) {}
+
     private H2load() {}
+
+    /**
+     * Runs h2load closed-loop for {@code seconds} with {@code shape}'s connections and streams on
+     * one thread, against {@code endpoint} of the server at {@code address}.
+     *
+     * @throws IOException when h2load fails, prints no tally, or spoke other than {@code shape}'s protocol
+     */
+    static Throughput throughput(List<String> pin, InetSocketAddress address, H2Shape shape, Endpoint endpoint,
+            int seconds) throws IOException {
+        List<String> command = new ArrayList<>(pin);
+        command.addAll(List.of("h2load", "-t1", "-c" + shape.connections(), "-m" + shape.streams(), "-D",
+                Integer.toString(seconds), (shape.tls() ? "https://" : "http://") + address.getHostString() + ":"
+                        + address.getPort() + endpoint.path()));
+        // h2load waits for every stream it opened; a server that stops answering would hold it for ever.
+        Tools.Output out = Tools.run(command, seconds + 30L, TimeUnit.SECONDS);
+        Throughput run = parse(out.text(), out.coreShare());
+        if (!run.protocol().equals(shape.protocol())) {
+            throw new IOException("h2load spoke " + run.protocol() + ", not " + shape.protocol() + ":\n" + out.text());
+        }
+        return run;
+    }
+
+    /** What h2load printed for a closed-loop run, h2load having used {@code generatorShare} of its core. */
+    static Throughput parse(String text, double generatorShare) throws IOException {
+        Matcher finished = FINISHED.matcher(text);
+        Matcher requests = REQUESTS.matcher(text);
+        Matcher protocol = PROTOCOL.matcher(text);
+        if (!finished.find() || !requests.find()) {
+            throw new IOException("h2load printed no request tally:\n" + text);
+        }
+        return new Throughput(Double.parseDouble(finished.group(1)), Long.parseLong(requests.group(1)),
+                Long.parseLong(requests.group(2)), Long.parseLong(requests.group(3)),
+                protocol.find() ? protocol.group(1) : "none", generatorShare);
+    }
 
     static boolean available() {
         return Tools.onPath("h2load");

@@ -31,28 +31,49 @@ public final class LoadCommand {
     /** Every server the harness knows, in the order each round measures them: the ceiling last. */
     static final List<String> SERVERS = List.of("zyphos", "netty", "netty-io_uring", "jetty", "helidon", Ceiling.NAME);
 
-    public static final String USAGE = "load [--servers " + String.join(",", SERVERS) + "] [--endpoints " + Endpoint.NAMES
-            + "] [--rounds 3] [--seconds 10] [--connections 64] [--pipeline 16] [--rps N] [--short]";
+    /** The servers of the HTTP/2 rows ({@code --h2}): those that speak HTTP/2 here, in the order each round measures them. */
+    static final List<String> H2_SERVERS = List.of("zyphos", "netty", "netty-io_uring", "jetty");
+    /** The endpoints the HTTP/2 rows may measure: every HTTP/2 peer serves these two. */
+    static final List<Endpoint> H2_ENDPOINTS = List.of(Endpoint.PLAINTEXT, Endpoint.JSON);
 
-    /** How one run is set up; {@code rps} 0 means each endpoint's own default rate. */
+    public static final String USAGE = "load [--servers " + String.join(",", SERVERS) + "] [--endpoints " + Endpoint.NAMES
+            + "] [--rounds 3] [--seconds 10] [--connections 64] [--pipeline 16] [--rps N] [--short] [--h2 [--shapes "
+            + H2Shape.NAMES + "]]";
+
+    /**
+     * How one run is set up; {@code rps} 0 means each endpoint's own default rate. With {@code h2}
+     * the run is the HTTP/2 rows, in {@code shapes}, and the wrk settings are unused.
+     */
     record Settings(List<String> servers, List<Endpoint> endpoints, int rounds, int seconds, int warmup, int connections,
-            int pipeline, int rps, boolean quick, String arguments) {
+            int pipeline, int rps, boolean quick, boolean h2, List<H2Shape> shapes, String arguments) {
 
         static Settings parse(String[] args) {
-            Options options = Options.parse(args, Set.of("short"),
-                    Set.of("servers", "endpoints", "rounds", "seconds", "connections", "pipeline", "rps"));
+            Options options = Options.parse(args, Set.of("short", "h2"),
+                    Set.of("servers", "endpoints", "rounds", "seconds", "connections", "pipeline", "rps", "shapes"));
             if (!options.positional().isEmpty()) {
                 throw new UsageException("bench load takes no argument " + options.positional().getFirst());
             }
             boolean quick = options.flag("short");
-            List<String> servers = options.list("servers", SERVERS);
+            boolean h2 = options.flag("h2");
+            List<String> known = h2 ? H2_SERVERS : SERVERS;
+            List<String> servers = options.list("servers", known);
             for (String s : servers) {
-                if (!SERVERS.contains(s)) {
-                    throw new UsageException("unknown server \"" + s + "\" (choose from " + String.join(",", SERVERS) + ")");
+                if (!known.contains(s)) {
+                    throw new UsageException("unknown " + (h2 ? "HTTP/2 " : "") + "server \"" + s + "\" (choose from "
+                            + String.join(",", known) + ")");
                 }
             }
-            List<Endpoint> endpoints = options.list("endpoints", Endpoint.all().stream().map(Endpoint::label).toList())
+            List<Endpoint> endpoints = options.list("endpoints",
+                    (h2 ? List.of(Endpoint.PLAINTEXT) : Endpoint.all()).stream().map(Endpoint::label).toList())
                     .stream().map(Endpoint::parse).toList();
+            if (h2 && !H2_ENDPOINTS.containsAll(endpoints)) {
+                throw new UsageException("the HTTP/2 rows measure plaintext and json only");
+            }
+            if (!h2 && options.string("shapes", null) != null) {
+                throw new UsageException("--shapes goes with --h2");
+            }
+            List<H2Shape> shapes = options.list("shapes", List.of(H2Shape.NAMES.split(","))).stream()
+                    .map(H2Shape::parse).toList();
             return new Settings(servers, endpoints,
                     options.integer("rounds", quick ? 1 : 3, 1, 100),
                     options.integer("seconds", quick ? 2 : 10, 1, 3600),
@@ -61,6 +82,8 @@ public final class LoadCommand {
                     options.integer("pipeline", 16, 1, 256),
                     options.integer("rps", 0, 0, 10_000_000),
                     quick,
+                    h2,
+                    shapes,
                     String.join(" ", args));
         }
 
@@ -83,7 +106,11 @@ public final class LoadCommand {
 
     public static void run(String[] args) throws IOException {
         Settings settings = Settings.parse(args);
-        measure(settings, Results.directory(), System.out);
+        if (settings.h2()) {
+            H2Rows.measure(settings, Results.directory(), System.out);
+        } else {
+            measure(settings, Results.directory(), System.out);
+        }
     }
 
     /** Runs every cell, prints the report to {@code out}, writes it under {@code results}, and returns the cells. */
@@ -127,15 +154,7 @@ public final class LoadCommand {
             }
             String report = LoadReport.markdown(Results.command(("bench load " + settings.arguments()).strip()), machine,
                     setup(settings, pin, h2load, ceiling), cells);
-            String stamp = Results.stamp();
-            Path markdown = results.resolve("load-" + stamp + ".md");
-            Files.writeString(markdown, report);
-            Files.writeString(results.resolve("load-" + stamp + ".csv"), LoadReport.csv(cells));
-            Files.copy(markdown, results.resolve("load-latest.md"), StandardCopyOption.REPLACE_EXISTING);
-            out.println();
-            out.print(report);
-            out.println();
-            out.println("zyphos: wrote " + markdown + " (and .csv, load-latest.md)");
+            write(results, "load", report, LoadReport.csv(cells), out);
             return cells;
         } finally {
             deleteTree(work);
@@ -220,13 +239,29 @@ public final class LoadCommand {
                 + "/plaintext and /json only.";
     }
 
+    /**
+     * Prints {@code report} and writes it under {@code results} as {@code PREFIX-STAMP.md}, with
+     * {@code csv} beside it and a copy as {@code PREFIX-latest.md}.
+     */
+    static void write(Path results, String prefix, String report, String csv, PrintStream out) throws IOException {
+        String stamp = Results.stamp();
+        Path markdown = results.resolve(prefix + "-" + stamp + ".md");
+        Files.writeString(markdown, report);
+        Files.writeString(results.resolve(prefix + "-" + stamp + ".csv"), csv);
+        Files.copy(markdown, results.resolve(prefix + "-latest.md"), StandardCopyOption.REPLACE_EXISTING);
+        out.println();
+        out.print(report);
+        out.println();
+        out.println("zyphos: wrote " + markdown + " (and .csv, " + prefix + "-latest.md)");
+    }
+
     private static void writeRandom(Path file, int size) throws IOException {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
         Files.write(file, bytes);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -167,12 +167,8 @@ final class LoadReport {
 
     static String markdown(String command, Machine machine, String setup, List<LoadCell> cells) {
         boolean ceiling = cells.stream().anyMatch(c -> c.server().equals(Ceiling.NAME));
-        StringBuilder md = new StringBuilder();
-        md.append("# Load: Zyphos and its peers\n\n")
-                .append("`").append(command).append("`\n\n")
-                .append("Machine: ").append(machine.describe()).append("\n\n")
-                .append(setup).append("\n\n")
-                .append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
+        StringBuilder md = header("Load: Zyphos and its peers", command, machine, setup);
+        md.append("Each figure: the median over the rounds, (min–max) when more than one round gave a value, "
                         + "n=K when only K of the rounds did (the others measured nothing, or something impossible, "
                         + "which is dropped), and ×ratio to zyphos's median. A blank figure is a plain – with a "
                         + "footnote saying why. wrk CPU and h2load CPU: the load generator's own CPU over its run "
@@ -227,6 +223,21 @@ final class LoadReport {
             md.append("| ").append(Ceiling.NAME).append(Footnote.NOT_SERVED.mark()).append(" |").append(" – |".repeat(columns))
                     .append('\n');
         }
+        Map<String, String> banners = new LinkedHashMap<>();
+        servers.forEach((server, rows) -> banners.put(server, rows.getFirst().banner()));
+        footer(md, used, banners);
+    }
+
+    /** A report's title, then the command that made it, the machine it ran on and how each cell was set up. */
+    static StringBuilder header(String title, String command, Machine machine, String setup) {
+        return new StringBuilder().append("# ").append(title).append("\n\n")
+                .append("`").append(command).append("`\n\n")
+                .append("Machine: ").append(machine.describe()).append("\n\n")
+                .append(setup).append("\n\n");
+    }
+
+    /** Below a table: the footnotes its cells used, then each server's banner (what it said it runs on). */
+    static void footer(StringBuilder md, Set<Footnote> used, Map<String, String> banners) {
         md.append('\n');
         for (Footnote f : used) {
             md.append(f.mark()).append(' ').append(f.text()).append("  \n");
@@ -234,9 +245,7 @@ final class LoadReport {
         if (!used.isEmpty()) {
             md.append('\n');
         }
-        for (var server : servers.entrySet()) {
-            md.append("- ").append(server.getKey()).append(": ").append(server.getValue().getFirst().banner()).append('\n');
-        }
+        banners.forEach((server, banner) -> md.append("- ").append(server).append(": ").append(banner).append('\n'));
     }
 
     /**
@@ -245,7 +254,7 @@ final class LoadReport {
      * @param taint the gen-bound footnote when the figure's generator was at its limit, or null
      * @param generatorCpu whether this is the generator's own CPU, which then says "gen-bound" in words
      */
-    private static String cell(Figure f, double ratio, Footnote taint, boolean generatorCpu, Set<Footnote> used) {
+    static String cell(Figure f, double ratio, Footnote taint, boolean generatorCpu, Set<Footnote> used) {
         if (!f.measured()) {
             used.add(f.missing());
             return "–" + f.missing().mark();
@@ -333,7 +342,7 @@ final class LoadReport {
         return new BigDecimal(v).round(new MathContext(2)).toPlainString();
     }
 
-    private static String plain(double v) {
+    static String plain(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

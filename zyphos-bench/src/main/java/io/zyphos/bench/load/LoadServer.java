@@ -33,19 +33,42 @@ final class LoadServer implements AutoCloseable {
             command.addAll(List.of(ceiling.toString(), "--port", "0"));
             return new LoadServer(ChildServer.exec(command, Ceiling.NAME, log));
         }
-        List<String> args = new ArrayList<>();
-        String name = server;
-        switch (server) {
-            case "zyphos" -> args.addAll(List.of("serve", "--transport", "nio"));
-            case "netty" -> args.addAll(List.of("peer", "netty", "--transport", "epoll"));
-            case "netty-io_uring" -> {
-                args.addAll(List.of("peer", "netty", "--transport", "io_uring"));
-                name = "netty";
+        return new LoadServer(ChildServer.start(pin, command(server), arguments(server, dir), log));
+    }
+
+    /**
+     * Starts {@code server} (one of {@link LoadCommand#H2_SERVERS}) speaking HTTP/2 as {@code shape}
+     * asks: Zyphos's demo answers prior knowledge on its port as it is, and with {@code --tls} h2 by
+     * ALPN with a self-signed certificate (its default TLS provider); the peers with
+     * {@code --protocol h2c} or {@code h2}.
+     */
+    static LoadServer startHttp2(String server, Path dir, H2Shape shape, List<String> pin, Path log) throws IOException {
+        List<String> args = arguments(server, dir);
+        if (server.equals("zyphos")) {
+            if (shape.tls()) {
+                args.add("--tls");
             }
-            default -> args.addAll(List.of("peer", server));
+        } else {
+            args.addAll(List.of("--protocol", shape.protocol()));
         }
+        return new LoadServer(ChildServer.start(pin, command(server), args, log));
+    }
+
+    /** The name {@code server} prints before its listening line. */
+    private static String command(String server) {
+        return server.equals("netty-io_uring") ? "netty" : server;
+    }
+
+    /** {@code zyphos} arguments that start {@code server} on a free port serving {@code dir}. */
+    private static List<String> arguments(String server, Path dir) {
+        List<String> args = new ArrayList<>(switch (server) {
+            case "zyphos" -> List.of("serve", "--transport", "nio");
+            case "netty" -> List.of("peer", "netty", "--transport", "epoll");
+            case "netty-io_uring" -> List.of("peer", "netty", "--transport", "io_uring");
+            default -> List.of("peer", server);
+        });
         args.addAll(List.of("--port", "0", "--dir", dir.toString()));
-        return new LoadServer(ChildServer.start(pin, name, args, log));
+        return args;
     }
 
     InetSocketAddress address() {

@@ -1,6 +1,8 @@
 package io.zyphos.bench.load;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +20,39 @@ final class Tools {
 
     private Tools() {}
 
-    /** Standard output and error of {@code command}, which must exit 0 within {@code timeout}. */
+    /**
+     * Standard output and error of {@code command}, which must exit 0 within {@code timeout}; one
+     * that does not (a load generator waiting on a server that stopped answering) is killed.
+     */
     static Output run(List<String> command, long timeout, TimeUnit unit) throws IOException {
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ProcessCpu cpu = ProcessCpu.watch(process, started);
-        // The tools print a few kilobytes at the end; reading to EOF also waits for the exit.
-        byte[] out = process.getInputStream().readAllBytes();
+        // Read apart from the wait, so that a tool that never exits cannot hold this call past its timeout.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread reader = Thread.ofVirtual().name("output-" + process.pid()).start(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // The process was killed; what it printed so far is all there is.
+            }
+        });
         double share;
         try {
             if (!process.waitFor(timeout, unit)) {
                 process.destroyForcibly().waitFor();
-                throw new IOException(String.join(" ", command) + " did not finish in " + timeout + " " + unit);
+                reader.join();
+                throw new IOException(String.join(" ", command) + " did not finish in " + timeout + " " + unit
+                        + "; killed");
             }
+            reader.join();
             share = cpu.coreShare();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted running " + command.getFirst(), e);
         }
-        String text = new String(out, StandardCharsets.UTF_8);
+        String text = out.toString(StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " exited with " + process.exitValue() + ":\n" + text);
         }

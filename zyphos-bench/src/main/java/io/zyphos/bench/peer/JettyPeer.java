@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,16 +22,22 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty 12 peer on Jetty's core API, without servlets, as Jetty's documentation recommends for
  * the least overhead: a non-blocking {@link Handler.Abstract} (so it runs on the selector thread
  * that read the request), pre-encoded header fields, and {@link ResourceHandler} for the files.
+ * Asked for HTTP/2, the same handlers serve it through the connection factories Jetty's
+ * documentation sets up for it: {@link HTTP2CServerConnectionFactory} beside HTTP/1.1 in clear
+ * text (prior knowledge or the h2c upgrade), and over TLS {@link ALPNServerConnectionFactory}
+ * choosing {@link HTTP2ServerConnectionFactory} (h2) or HTTP/1.1, on the JDK's SSLEngine.
  */
 public final class JettyPeer implements PeerServer {
 
@@ -37,10 +48,12 @@ public final class JettyPeer implements PeerServer {
 
     private final Server server;
     private final ServerConnector connector;
+    private final PeerProtocol protocol;
 
-    private JettyPeer(Server server, ServerConnector connector) {
+    private JettyPeer(Server server, ServerConnector connector, PeerProtocol protocol) {
         this.server = server;
         this.connector = connector;
+        this.protocol = protocol;
     }
 
     /**
@@ -49,12 +62,17 @@ public final class JettyPeer implements PeerServer {
      * @param selectors selector threads, or 0 for Jetty's own choice (half the cores)
      */
     public static JettyPeer start(String host, int port, Path dir, int selectors) throws IOException {
+        return start(host, port, dir, selectors, PeerProtocol.HTTP1);
+    }
+
+    /** As {@link #start(String, int, Path, int)}, speaking {@code protocol}. */
+    public static JettyPeer start(String host, int port, Path dir, int selectors, PeerProtocol protocol) throws IOException {
         Server server = new Server(new QueuedThreadPool());
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(server, 1, selectors > 0 ? selectors : -1,
-                new HttpConnectionFactory(config));
+                connectionFactories(protocol, config));
         connector.setHost(host);
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
@@ -71,7 +89,28 @@ public final class JettyPeer implements PeerServer {
             stop(server);
             throw new IOException("cannot start Jetty on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new JettyPeer(server, connector);
+        return new JettyPeer(server, connector, protocol);
+    }
+
+    /** The factories for {@code protocol}, the first being what a new connection starts as. */
+    private static ConnectionFactory[] connectionFactories(PeerProtocol protocol, HttpConfiguration config)
+            throws IOException {
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        return switch (protocol) {
+            case HTTP1 -> new ConnectionFactory[] {http11};
+            case H2C -> new ConnectionFactory[] {http11, new HTTP2CServerConnectionFactory(config)};
+            case H2 -> {
+                ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+                alpn.setDefaultProtocol(http11.getProtocol());
+                SslContextFactory.Server tls = new SslContextFactory.Server();
+                tls.setKeyStore(PeerCertificate.keyStore(PeerCertificate.make()));
+                tls.setKeyStorePassword(PeerCertificate.KEY_STORE_PASSWORD);
+                // RFC 9113 §9.2.2: the suites HTTP/2 allows first, as Jetty's HTTP/2 documentation asks.
+                tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+                yield new ConnectionFactory[] {new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+                        new HTTP2ServerConnectionFactory(config), http11};
+            }
+        };
     }
 
     @Override
@@ -85,9 +124,19 @@ public final class JettyPeer implements PeerServer {
     }
 
     @Override
+    public PeerProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
     public String describe() {
         int selectors = connector.getSelectorManager().getSelectorCount();
-        return "Jetty " + Server.getVersion() + " core handler, " + selectors + (selectors == 1 ? " selector" : " selectors");
+        return "Jetty " + Server.getVersion() + " core handler, " + selectors + (selectors == 1 ? " selector" : " selectors")
+                + switch (protocol) {
+                    case HTTP1 -> "";
+                    case H2C -> ", HTTP2CServerConnectionFactory";
+                    case H2 -> ", HTTP2ServerConnectionFactory, TLS by the JDK's SSLEngine";
+                };
     }
 
     @Override

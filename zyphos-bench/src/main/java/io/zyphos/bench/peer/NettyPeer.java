@@ -29,20 +29,33 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.AsciiString;
 import io.netty.util.Version;
+import io.zyphos.tls.CertifiedKey;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The Netty 4.2 peer, written as Netty users write an HTTP server (Netty's own examples): the
  * native epoll transport by default (io_uring or NIO when asked, see {@link NettyTransport}),
  * {@link HttpServerCodec} and {@link HttpObjectAggregator}, responses written as they are made and
  * flushed once per read batch, and files sent with a {@link DefaultFileRegion} (sendfile on NIO and
- * epoll, splice on io_uring).
+ * epoll, splice on io_uring). Asked for HTTP/2, it runs {@link NettyHttp2Handler} instead: in clear
+ * text with prior knowledge, or over TLS with ALPN, on OpenSSL through netty-tcnative as Netty
+ * recommends (the JDK's engine where tcnative does not load).
  */
 public final class NettyPeer implements PeerServer {
 
@@ -57,12 +70,18 @@ public final class NettyPeer implements PeerServer {
     private final Channel channel;
     private final NettyTransport.Choice transport;
     private final int threads;
+    private final PeerProtocol protocol;
+    /** What runs on each connection beyond the transport, for the banner: "" for HTTP/1.1. */
+    private final String codec;
 
-    private NettyPeer(EventLoopGroup group, Channel channel, NettyTransport.Choice transport, int threads) {
+    private NettyPeer(EventLoopGroup group, Channel channel, NettyTransport.Choice transport, int threads,
+            PeerProtocol protocol, String codec) {
         this.group = group;
         this.channel = channel;
         this.transport = transport;
         this.threads = threads;
+        this.protocol = protocol;
+        this.codec = codec;
     }
 
     /**
@@ -70,6 +89,48 @@ public final class NettyPeer implements PeerServer {
      * loops of {@code asked}, or of the transport it falls back to when {@code asked} cannot run here.
      */
     static NettyPeer start(String host, int port, Path dir, int threads, NettyTransport asked) throws IOException {
+        return bind(host, port, threads, asked, PeerProtocol.HTTP1, "", ch -> ch.pipeline()
+                .addLast(new HttpServerCodec())
+                .addLast(new HttpObjectAggregator(MAX_CONTENT))
+                .addLast(new Handler(dir)));
+    }
+
+    /**
+     * As {@link #start}, speaking HTTP/2 with {@link NettyHttp2Handler}: {@link PeerProtocol#H2C}
+     * with prior knowledge, or {@link PeerProtocol#H2} over TLS offering only h2 by ALPN.
+     */
+    static NettyPeer startHttp2(String host, int port, int threads, NettyTransport asked, PeerProtocol protocol)
+            throws IOException {
+        if (protocol == PeerProtocol.H2C) {
+            return bind(host, port, threads, asked, protocol, ", Http2ConnectionHandler",
+                    ch -> ch.pipeline().addLast(NettyHttp2Handler.create()));
+        }
+        SslProvider provider = SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslContext tls = serverTls(provider);
+        String engine = provider == SslProvider.OPENSSL ? "OpenSSL " + OpenSsl.versionString() + " (netty-tcnative)"
+                : "the JDK's SSLEngine (netty-tcnative unavailable: " + OpenSsl.unavailabilityCause() + ")";
+        return bind(host, port, threads, asked, protocol, ", Http2ConnectionHandler, TLS by " + engine,
+                ch -> ch.pipeline().addLast(tls.newHandler(ch.alloc())).addLast(NettyHttp2Handler.create()));
+    }
+
+    /**
+     * TLS as Netty's HTTP/2 examples set it up: the cipher suites RFC 9113 §9.2.2 allows
+     * ({@link Http2SecurityUtil#CIPHERS}) and ALPN offering h2, with no fallback to HTTP/1.1.
+     */
+    private static SslContext serverTls(SslProvider provider) throws IOException {
+        CertifiedKey key = PeerCertificate.make();
+        return SslContextBuilder.forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
+                .sslProvider(provider)
+                .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2))
+                .build();
+    }
+
+    private static NettyPeer bind(String host, int port, int threads, NettyTransport asked, PeerProtocol protocol,
+            String codec, Consumer<SocketChannel> pipeline) throws IOException {
         NettyTransport.Choice transport = NettyTransport.choose(asked);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, transport.transport().ioHandlerFactory());
         try {
@@ -82,16 +143,13 @@ public final class NettyPeer implements PeerServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(new HttpServerCodec())
-                                    .addLast(new HttpObjectAggregator(MAX_CONTENT))
-                                    .addLast(new Handler(dir));
+                            pipeline.accept(ch);
                         }
                     })
                     .bind(host, port)
                     .sync()
                     .channel();
-            return new NettyPeer(group, channel, transport, threads);
+            return new NettyPeer(group, channel, transport, threads, protocol, codec);
         } catch (InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
             Thread.currentThread().interrupt();
@@ -113,9 +171,14 @@ public final class NettyPeer implements PeerServer {
     }
 
     @Override
+    public PeerProtocol protocol() {
+        return protocol;
+    }
+
+    @Override
     public String describe() {
         return "Netty " + version() + ", " + transport.describe() + ", " + threads
-                + (threads == 1 ? " event loop" : " event loops");
+                + (threads == 1 ? " event loop" : " event loops") + codec;
     }
 
     /** The transport that runs, which is not the one asked for when that one is unavailable here. */

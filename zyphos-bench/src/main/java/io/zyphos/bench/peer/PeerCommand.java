@@ -11,13 +11,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code zyphos peer netty|jetty|helidon}: one peer server serving what the demo serves, for
  * side-by-side load runs. Like {@code serve}, it prints "NAME: HTTP/1.1 server listening on
- * HOST:PORT (...)" on one line once bound and stops gracefully on SIGINT or SIGTERM.
+ * HOST:PORT (...)" on one line once bound and stops gracefully on SIGINT or SIGTERM. With
+ * {@code --protocol h2c} or {@code h2}, Netty and Jetty speak HTTP/2 instead, in clear text or over
+ * TLS with a self-signed certificate made at start, and say so in that line.
  */
 public final class PeerCommand {
 
     public static final String NAMES = "netty|jetty|helidon";
     public static final String USAGE = "peer " + NAMES + " [--host H] [--port P] --dir DIR [--threads N] [--transport "
-            + NettyTransport.NAMES + " (netty only; default " + NettyTransport.DEFAULT.label() + ")]";
+            + NettyTransport.NAMES + " (netty only; default " + NettyTransport.DEFAULT.label() + ")] [--protocol "
+            + PeerProtocol.NAMES + " (h2c, h2: netty and jetty)]";
 
     private PeerCommand() {}
 
@@ -36,13 +39,13 @@ public final class PeerCommand {
 
     /** The line the load harness waits for: "netty: HTTP/1.1 server listening on 127.0.0.1:41234 (...)". */
     public static String banner(PeerServer peer) {
-        return peer.name() + ": HTTP/1.1 server listening on " + peer.address().getHostString() + ":"
+        return peer.name() + ": " + peer.protocol().banner() + " server listening on " + peer.address().getHostString() + ":"
                 + peer.address().getPort() + " (" + peer.describe() + ")";
     }
 
     /** Starts the peer {@code args} names, as {@code peer} would, without waiting for a signal. */
     public static PeerServer start(String[] args) throws IOException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads", "transport"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads", "transport", "protocol"));
         if (options.positional().size() != 1) {
             throw new UsageException("peer needs one name: " + NAMES);
         }
@@ -59,10 +62,15 @@ public final class PeerCommand {
         if (transport != null && !name.equals("netty")) {
             throw new UsageException("--transport is for the netty peer; " + name + " runs as its project ships it");
         }
+        PeerProtocol protocol = PeerProtocol.parse(options.string("protocol", PeerProtocol.HTTP1.label()));
+        if (protocol != PeerProtocol.HTTP1 && !name.equals("netty") && !name.equals("jetty")) {
+            throw new UsageException("--protocol " + protocol.label() + " is for the netty and jetty peers");
+        }
+        NettyTransport nettyTransport = transport == null ? NettyTransport.DEFAULT : NettyTransport.parse(transport);
         return switch (name) {
-            case "netty" -> NettyPeer.start(host, port, root, threads,
-                    transport == null ? NettyTransport.DEFAULT : NettyTransport.parse(transport));
-            case "jetty" -> JettyPeer.start(host, port, root, options.integer("threads", 0, 1, 4096));
+            case "netty" -> protocol == PeerProtocol.HTTP1 ? NettyPeer.start(host, port, root, threads, nettyTransport)
+                    : NettyPeer.startHttp2(host, port, threads, nettyTransport, protocol);
+            case "jetty" -> JettyPeer.start(host, port, root, options.integer("threads", 0, 1, 4096), protocol);
             case "helidon" -> HelidonPeer.start(host, port, root);
             default -> throw new UsageException("unknown peer \"" + name + "\" (choose " + NAMES + ")");
         };

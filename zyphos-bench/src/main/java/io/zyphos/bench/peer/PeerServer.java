@@ -10,6 +10,11 @@ public interface PeerServer extends AutoCloseable {
 
     InetSocketAddress address();
 
+    /** What it speaks on its port; HTTP/1.1 unless it was asked for HTTP/2. */
+    default PeerProtocol protocol() {
+        return PeerProtocol.HTTP1;
+    }
+
     /** How it runs, for the banner: "epoll, 2 event loops". */
     String describe();
 

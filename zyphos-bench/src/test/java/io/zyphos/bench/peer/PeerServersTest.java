@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zyphos.bench.SharedEndpoints;
 import io.zyphos.bench.UsageException;
+import io.zyphos.testing.ExternalProgram;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -30,14 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The peer servers answer exactly what the Zyphos demo answers (status, body, Content-Type), so a
- * load run compares the same work, on every transport the Netty peer runs on; each gives back every
+ * load run compares the same work, on every transport the Netty peer runs on and, for Netty and
+ * Jetty, over HTTP/2 in clear text and over TLS too; each gives back every
  * thread it started when closed; and the Netty peer says which transport runs when it had to fall
  * back from the one asked for.
  */
 class PeerServersTest {
 
-    /** Threads the JDK keeps for the whole process once used: virtual-thread carriers and pollers. */
-    private static final List<String> JDK_SHARED = List.of("ForkJoinPool-", "Read-Poller", "Write-Poller", "MasterPoller",
+    /** Threads the JDK keeps for the whole process once used: virtual-thread carriers, pollers, the common pool. */
+    private static final List<String> JDK_SHARED = List.of("ForkJoinPool-", "ForkJoinPool.commonPool-", "Read-Poller", "Write-Poller", "MasterPoller",
             "VirtualThread-unparker", "VirtualThread-unblocker", "Common-Cleaner", "process reaper");
     /**
      * Daemon threads Helidon 4.5 keeps after {@code stop()}: the Date header clock, one per
@@ -81,6 +83,70 @@ class PeerServersTest {
             assertEquals(404, client.send(SharedEndpoints.get(base + "/nowhere"), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
 
+        assertEveryThreadEnded(before, name);
+    }
+
+    /**
+     * RFC 9113 §3.3 and §3.2: asked for HTTP/2, Netty and Jetty answer curl with prior knowledge in
+     * clear text (h2c), or over TLS where ALPN chose h2, with the demo's status, headers and bytes
+     * for the two endpoints the HTTP/2 load rows measure, and 404 for anything else; and each gives
+     * back every thread it started when closed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"netty --transport nio --protocol h2c", "netty --transport epoll --protocol h2c",
+            "netty --transport io_uring --protocol h2c", "netty --protocol h2", "jetty --protocol h2c", "jetty --protocol h2"})
+    void overHttp2NettyAndJettyAnswerAsTheDemoDoes(String peerArgs) throws Exception {
+        ExternalProgram.require("curl", "curl");
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        List<String> args = new ArrayList<>(List.of(peerArgs.split(" ")));
+        String name = args.getFirst();
+        PeerProtocol protocol = PeerProtocol.parse(args.getLast());
+        args.addAll(List.of("--port", "0", "--dir", dir.toString(), "--threads", "1"));
+
+        try (PeerServer peer = PeerCommand.start(args.toArray(String[]::new))) {
+            assertEquals(protocol, peer.protocol());
+            String banner = PeerCommand.banner(peer);
+            assertTrue(banner.startsWith(name + ": HTTP/2 (" + protocol.label()), banner);
+            String base = (protocol == PeerProtocol.H2 ? "https" : "http") + "://127.0.0.1:" + peer.address().getPort();
+            // Over TLS curl offers h2 and http/1.1 by ALPN; the status line says which the peer chose.
+            List<String> http2 = protocol == PeerProtocol.H2 ? List.of("--http2", "--insecure") : List.of("--http2-prior-knowledge");
+
+            String plaintext = curl(http2, "-D", "-", base + "/plaintext");
+            assertTrue(plaintext.startsWith("HTTP/2 200 \r\n"), plaintext);
+            assertTrue(plaintext.contains("\r\ncontent-type: text/plain\r\n"), plaintext);
+            assertTrue(plaintext.contains("\r\ndate: "), "RFC 9110 §6.6.1: an origin server sends Date\n" + plaintext);
+            assertTrue(plaintext.contains("\r\ncontent-length: 13\r\n"), plaintext);
+            assertTrue(plaintext.endsWith("\r\n\r\nHello, World!"), plaintext);
+
+            String json = curl(http2, "-D", "-", base + "/json");
+            assertTrue(json.startsWith("HTTP/2 200 \r\n"), json);
+            assertTrue(json.contains("\r\ncontent-type: application/json\r\n"), json);
+            assertTrue(json.endsWith("\r\n\r\n{\"message\":\"Hello, World!\"}"), json);
+
+            assertEquals("2 404", curl(http2, "-o", "/dev/null", "-w", "%{http_version} %{http_code}", base + "/nowhere"));
+        }
+        assertEveryThreadEnded(before, name);
+    }
+
+    /** curl's standard output for one request, which must succeed. */
+    private static String curl(List<String> http2, String... args) {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10"));
+        command.addAll(http2);
+        command.addAll(List.of(args));
+        return ExternalProgram.run(command).assertSucceeded().stdout();
+    }
+
+    @Test
+    void http2IsForTheNettyAndJettyPeersOnly() {
+        UsageException e = assertThrows(UsageException.class, () -> PeerCommand.start(
+                new String[] {"helidon", "--port", "0", "--dir", dir.toString(), "--protocol", "h2c"}));
+        assertTrue(e.getMessage().contains("--protocol h2c is for the netty and jetty peers"), e.getMessage());
+        assertThrows(UsageException.class, () -> PeerCommand.start(
+                new String[] {"netty", "--port", "0", "--dir", dir.toString(), "--protocol", "h3"}));
+    }
+
+    /** Every thread started since {@code before} ends, bar those the JDK (or, for Helidon, Helidon) keeps. */
+    private static void assertEveryThreadEnded(Set<Thread> before, String name) throws InterruptedException {
         Set<Thread> left = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && JDK_SHARED.stream().noneMatch(t.getName()::startsWith))
                 .filter(t -> !(name.equals("helidon") && HELIDON_KEEPS.contains(t.getName())))
