@@ -26,7 +26,7 @@ import java.util.Set;
 public final class HandshakeCommand {
 
     /** Every server the harness knows, in the order each round measures them. */
-    static final List<String> SERVERS = List.of("zyphos", "zyphos-jdk", "netty", "jetty");
+    static final List<String> SERVERS = List.of("zyphos", "zyphos-jdk", "netty", "netty-jdk", "jetty");
 
     public static final String USAGE = "tls [--servers " + String.join(",", SERVERS)
             + "] [--rounds 3] [--seconds 10] [--warmup 20] [--clients 4] [--short]";
@@ -76,7 +76,7 @@ public final class HandshakeCommand {
                 try (ChildServer child = start(server, work, pin)) {
                     int port = child.address().getPort();
                     // The certificate's temporary path says nothing about how the server runs.
-                    banners.putIfAbsent(server, child.banner().replaceAll(", certificate [^,)]*", ""));
+                    banners.putIfAbsent(server, child.banner().replaceAll(", certificate \\S+( \\([^)]*\\))?", ""));
                     // Warm-up: the JIT compiles the handshake before it is timed.
                     STime.run(port, settings.clients(), settings.warmup(), false, pin.generator());
                     if (!resumes.containsKey(server)) {
@@ -89,7 +89,7 @@ public final class HandshakeCommand {
                     Round round = new Round(full.perSecond(), cpu > 0 ? full.connections() / cpu : Double.NaN,
                             resumed.perSecond(), full.clientShare());
                     rounds.computeIfAbsent(server, k -> new ArrayList<>()).add(round);
-                    System.out.printf("round %d %-10s %8.0f full/s %8.0f per CPU-s %8.0f resumed/s  s_time %.0f%% of a core%n",
+                    System.out.printf("round %d %-10s %8.0f full/s %8.0f per CPU-s %8.0f resumed/s  s_time %.0f%% of its core%n",
                             r + 1, server, round.fullPerSecond(), round.fullPerCpuSecond(), round.resumedPerSecond(),
                             100 * round.clientShare());
                 }
@@ -112,11 +112,12 @@ public final class HandshakeCommand {
             case "zyphos" -> List.of("serve", "--transport", "nio", "--threads", "1", "--tls");
             case "zyphos-jdk" -> List.of("serve", "--transport", "nio", "--threads", "1", "--tls", "--tls-provider", "jdk");
             case "netty" -> List.of("peer", "netty", "--transport", "epoll", "--protocol", "h2");
+            case "netty-jdk" -> List.of("peer", "netty", "--transport", "epoll", "--protocol", "h2", "--tls-provider", "jdk");
             case "jetty" -> List.of("peer", "jetty", "--protocol", "h2");
             default -> throw new IllegalArgumentException(server);
         });
         args.addAll(List.of("--port", "0", "--dir", work.toString()));
-        String name = server.startsWith("zyphos") ? "zyphos" : server;
+        String name = server.startsWith("zyphos") ? "zyphos" : server.startsWith("netty") ? "netty" : server;
         return ChildServer.start(pin.server(), name, args, log);
     }
 }

@@ -51,10 +51,11 @@ final class HandshakeReport {
         }
         md.append("\nEach figure: the median over the rounds, (min–max) when more than one. Per server CPU-second: full "
                 + "handshakes over the CPU time (user and system, all threads) the server process used while they ran, "
-                + "from /proc; it does not depend on how fast the clients were. ")
+                + "from /proc; it does not depend on how fast the clients were. s_time CPU: the clients together, as a "
+                + "share of the one core they run on. ")
                 .append(clientBound ? "Client-bound: the s_time processes used more than 90% of their core, so that "
                         + "row's handshakes/s measures openssl, not the server; its per CPU-second figure still holds.\n"
-                        : "No row was client-bound (s_time under 90% of its core).\n");
+                        : "No row was client-bound (the s_time processes together under 90% of their core).\n");
         return md.toString();
     }
 

@@ -97,17 +97,20 @@ public final class NettyPeer implements PeerServer {
 
     /**
      * As {@link #start}, speaking HTTP/2 with {@link NettyHttp2Handler}: {@link PeerProtocol#H2C}
-     * with prior knowledge, or {@link PeerProtocol#H2} over TLS offering only h2 by ALPN.
+     * with prior knowledge, or {@link PeerProtocol#H2} over TLS offering only h2 by ALPN: on OpenSSL
+     * through netty-tcnative as Netty recommends for speed, or on the JDK's SSLEngine when
+     * {@code jdkTls} (for comparing TLS stacks like for like).
      */
-    static NettyPeer startHttp2(String host, int port, int threads, NettyTransport asked, PeerProtocol protocol)
-            throws IOException {
+    static NettyPeer startHttp2(String host, int port, int threads, NettyTransport asked, PeerProtocol protocol,
+            boolean jdkTls) throws IOException {
         if (protocol == PeerProtocol.H2C) {
             return bind(host, port, threads, asked, protocol, ", Http2ConnectionHandler",
                     ch -> ch.pipeline().addLast(NettyHttp2Handler.create()));
         }
-        SslProvider provider = SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslProvider provider = !jdkTls && SslProvider.isAlpnSupported(SslProvider.OPENSSL) ? SslProvider.OPENSSL : SslProvider.JDK;
         SslContext tls = serverTls(provider);
         String engine = provider == SslProvider.OPENSSL ? "OpenSSL " + OpenSsl.versionString() + " (netty-tcnative)"
+                : jdkTls ? "the JDK's SSLEngine"
                 : "the JDK's SSLEngine (netty-tcnative unavailable: " + OpenSsl.unavailabilityCause() + ")";
         return bind(host, port, threads, asked, protocol, ", Http2ConnectionHandler, TLS by " + engine,
                 ch -> ch.pipeline().addLast(tls.newHandler(ch.alloc())).addLast(NettyHttp2Handler.create()));

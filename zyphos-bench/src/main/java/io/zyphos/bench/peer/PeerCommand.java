@@ -20,7 +20,7 @@ public final class PeerCommand {
     public static final String NAMES = "netty|jetty|helidon";
     public static final String USAGE = "peer " + NAMES + " [--host H] [--port P] --dir DIR [--threads N] [--transport "
             + NettyTransport.NAMES + " (netty only; default " + NettyTransport.DEFAULT.label() + ")] [--protocol "
-            + PeerProtocol.NAMES + " (h2c, h2: netty and jetty)]";
+            + PeerProtocol.NAMES + " (h2c, h2: netty and jetty)] [--tls-provider openssl|jdk (netty h2; default openssl)]";
 
     private PeerCommand() {}
 
@@ -45,7 +45,7 @@ public final class PeerCommand {
 
     /** Starts the peer {@code args} names, as {@code peer} would, without waiting for a signal. */
     public static PeerServer start(String[] args) throws IOException {
-        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads", "transport", "protocol"));
+        Options options = Options.parse(args, Set.of(), Set.of("host", "port", "dir", "threads", "transport", "protocol", "tls-provider"));
         if (options.positional().size() != 1) {
             throw new UsageException("peer needs one name: " + NAMES);
         }
@@ -67,9 +67,16 @@ public final class PeerCommand {
             throw new UsageException("--protocol " + protocol.label() + " is for the netty and jetty peers");
         }
         NettyTransport nettyTransport = transport == null ? NettyTransport.DEFAULT : NettyTransport.parse(transport);
+        String tlsProvider = options.string("tls-provider", "openssl");
+        if (!tlsProvider.equals("openssl") && !tlsProvider.equals("jdk")) {
+            throw new UsageException("--tls-provider is openssl or jdk, not " + tlsProvider);
+        }
+        if (options.string("tls-provider", null) != null && !(name.equals("netty") && protocol == PeerProtocol.H2)) {
+            throw new UsageException("--tls-provider is for the netty peer with --protocol h2");
+        }
         return switch (name) {
             case "netty" -> protocol == PeerProtocol.HTTP1 ? NettyPeer.start(host, port, root, threads, nettyTransport)
-                    : NettyPeer.startHttp2(host, port, threads, nettyTransport, protocol);
+                    : NettyPeer.startHttp2(host, port, threads, nettyTransport, protocol, tlsProvider.equals("jdk"));
             case "jetty" -> JettyPeer.start(host, port, root, options.integer("threads", 0, 1, 4096), protocol);
             case "helidon" -> HelidonPeer.start(host, port, root);
             default -> throw new UsageException("unknown peer \"" + name + "\" (choose " + NAMES + ")");
