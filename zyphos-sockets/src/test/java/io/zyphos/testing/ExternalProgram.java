@@ -64,6 +64,14 @@ public final class ExternalProgram {
         assumeTrue(present, "python module " + module + " is not installed (Debian package " + debianPackage + "); skipped outside CI");
     }
 
+    /** curl, quiet but for errors ({@code -sS}), with {@code args}: skipped without curl, unless CI. */
+    public static Run curl(String... args) {
+        require("curl", "curl");
+        List<String> command = new ArrayList<>(List.of("curl", "-sS"));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
     public static Run run(String... command) {
         return run(List.of(command));
     }

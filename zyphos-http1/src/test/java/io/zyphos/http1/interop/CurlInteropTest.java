@@ -37,20 +37,12 @@ class CurlInteropTest {
         Files.writeString(files.resolve("hello.txt"), HELLO);
     }
 
-    private static ExternalProgram.Run curl(String... args) {
-        ExternalProgram.require("curl", "curl");
-        String[] command = new String[args.length + 2];
-        command[0] = "curl";
-        command[1] = "-sS";
-        System.arraycopy(args, 0, command, 2, args.length);
-        return ExternalProgram.run(command);
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void secondRequestReusesTheConnection(Transport transport) {
         try (InteropServer server = InteropServer.start(transport, files)) {
-            ExternalProgram.Run run = curl("-v", server.url("/plaintext"), server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.curl("-v", server.url("/plaintext"), server.url("/plaintext")).assertSucceeded();
             assertEquals("Hello, World!Hello, World!", run.stdout());
             assertTrue(run.stderr().contains("Re-using existing connection"), run.stderr());
         }
@@ -64,7 +56,7 @@ class CurlInteropTest {
         Path upload = Files.write(scratch.resolve("upload.bin"), body);
         Path download = scratch.resolve("download.bin");
         try (InteropServer server = InteropServer.start(transport, files)) {
-            curl("-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/octet-stream",
+            ExternalProgram.curl("-H", "Transfer-Encoding: chunked", "-H", "Content-Type: application/octet-stream",
                     "--data-binary", "@" + upload, "-o", download.toString(), server.url("/echo")).assertSucceeded();
         }
         assertArrayEquals(body, Files.readAllBytes(download));
@@ -77,7 +69,7 @@ class CurlInteropTest {
         Path upload = Files.write(scratch.resolve("upload.bin"), body);
         Path download = scratch.resolve("download.bin");
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            ExternalProgram.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
+            ExternalProgram.Run run = ExternalProgram.curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
                     "-o", download.toString(), server.url("/echo")).assertSucceeded();
             assertTrue(run.stderr().contains("< HTTP/1.1 100 Continue"),
                     "curl went ahead on the server's word, not after its own wait: " + run.stderr());
@@ -94,7 +86,7 @@ class CurlInteropTest {
     void anUnwantedBodyGetsTheFinalAnswerInsteadOfContinue() throws IOException {
         Path upload = Files.write(scratch.resolve("unwanted.bin"), new byte[2 << 20]);
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            ExternalProgram.Run run = curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
+            ExternalProgram.Run run = ExternalProgram.curl("-v", "-H", "Expect: 100-continue", "--data-binary", "@" + upload,
                     "-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded();
             assertEquals("404", run.stdout());
             assertTrue(!run.stderr().contains("100 Continue"), run.stderr());
@@ -105,17 +97,17 @@ class CurlInteropTest {
     @Test
     void http10HeadNotFoundAndMethodNotAllowed() {
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            ExternalProgram.Run http10 = curl("-0", "-i", server.url("/plaintext")).assertSucceeded();
+            ExternalProgram.Run http10 = ExternalProgram.curl("-0", "-i", server.url("/plaintext")).assertSucceeded();
             assertTrue(http10.stdout().startsWith("HTTP/1.1 200 OK\r\n"), "RFC 9110 §2.5: the server's own version");
             assertTrue(http10.stdout().contains("connection: close\r\n"), http10.stdout());
             assertTrue(http10.stdout().endsWith("\r\n\r\nHello, World!"));
 
-            ExternalProgram.Run head = curl("-I", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run head = ExternalProgram.curl("-I", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(head.stdout().contains("content-length: " + HELLO.length() + "\r\n"), head.stdout());
             assertTrue(head.stdout().endsWith("\r\n\r\n"), "no body after a HEAD response");
 
-            assertEquals("404", curl("-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded().stdout());
-            ExternalProgram.Run notAllowed = curl("-i", "-X", "DELETE", server.url("/plaintext")).assertSucceeded();
+            assertEquals("404", ExternalProgram.curl("-o", "/dev/null", "-w", "%{http_code}", server.url("/nowhere")).assertSucceeded().stdout());
+            ExternalProgram.Run notAllowed = ExternalProgram.curl("-i", "-X", "DELETE", server.url("/plaintext")).assertSucceeded();
             assertTrue(notAllowed.stdout().startsWith("HTTP/1.1 405 "), notAllowed.stdout());
             assertTrue(notAllowed.stdout().contains("allow: GET, HEAD, OPTIONS\r\n"), notAllowed.stdout());
         }
@@ -124,17 +116,17 @@ class CurlInteropTest {
     @Test
     void rangesSingleAndMultiple() {
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            ExternalProgram.Run single = curl("-i", "-r", "0-4", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run single = ExternalProgram.curl("-i", "-r", "0-4", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(single.stdout().startsWith("HTTP/1.1 206 Partial Content\r\n"), single.stdout());
             assertTrue(single.stdout().contains("content-range: bytes 0-4/" + HELLO.length() + "\r\n"), single.stdout());
             assertTrue(single.stdout().endsWith("\r\n\r\nHello"));
 
-            ExternalProgram.Run multi = curl("-i", "-r", "0-4,6-9", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run multi = ExternalProgram.curl("-i", "-r", "0-4,6-9", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(multi.stdout().contains("content-type: multipart/byteranges; boundary="), multi.stdout());
             assertTrue(multi.stdout().contains("Content-Range: bytes 0-4/" + HELLO.length() + "\r\n\r\nHello\r\n"), multi.stdout());
             assertTrue(multi.stdout().contains("Content-Range: bytes 6-9/" + HELLO.length() + "\r\n\r\nfrom\r\n"), multi.stdout());
 
-            ExternalProgram.Run unsatisfiable = curl("-i", "-r", "100-200", server.url("/files/hello.txt")).assertSucceeded();
+            ExternalProgram.Run unsatisfiable = ExternalProgram.curl("-i", "-r", "100-200", server.url("/files/hello.txt")).assertSucceeded();
             assertTrue(unsatisfiable.stdout().startsWith("HTTP/1.1 416 "), unsatisfiable.stdout());
             assertTrue(unsatisfiable.stdout().contains("content-range: bytes */" + HELLO.length() + "\r\n"));
         }
@@ -145,15 +137,15 @@ class CurlInteropTest {
         Path etags = scratch.resolve("etag");
         Path copy = scratch.resolve("hello.txt");
         try (InteropServer server = InteropServer.start(Transport.NIO, files)) {
-            assertEquals("200", curl("--etag-save", etags.toString(), "-o", copy.toString(), "-w", "%{http_code}",
+            assertEquals("200", ExternalProgram.curl("--etag-save", etags.toString(), "-o", copy.toString(), "-w", "%{http_code}",
                     server.url("/files/hello.txt")).assertSucceeded().stdout());
             assertEquals(HELLO, Files.readString(copy, StandardCharsets.UTF_8));
-            assertEquals("304", curl("--etag-compare", etags.toString(), "-o", "/dev/null", "-w", "%{http_code}",
+            assertEquals("304", ExternalProgram.curl("--etag-compare", etags.toString(), "-o", "/dev/null", "-w", "%{http_code}",
                     server.url("/files/hello.txt")).assertSucceeded().stdout(), "If-None-Match with the saved ETag");
 
             // -z sends If-Modified-Since with the local copy's time, set here to the file's own.
             Files.setLastModifiedTime(copy, Files.getLastModifiedTime(files.resolve("hello.txt")));
-            assertEquals("304", curl("-z", copy.toString(), "-o", "/dev/null", "-w", "%{http_code}",
+            assertEquals("304", ExternalProgram.curl("-z", copy.toString(), "-o", "/dev/null", "-w", "%{http_code}",
                     server.url("/files/hello.txt")).assertSucceeded().stdout(), "If-Modified-Since the file's date");
         }
     }

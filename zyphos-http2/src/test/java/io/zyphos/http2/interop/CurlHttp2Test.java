@@ -32,20 +32,12 @@ class CurlHttp2Test {
         Files.write(files.resolve("big.bin"), H2Server.pattern(300));
     }
 
-    private static ExternalProgram.Run curl(String... args) {
-        ExternalProgram.require("curl", "curl");
-        String[] command = new String[args.length + 2];
-        command[0] = "curl";
-        command[1] = "-sS";
-        System.arraycopy(args, 0, command, 2, args.length);
-        return ExternalProgram.run(command);
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void withPriorKnowledgeTheHandlerSeesHttp2(Transport transport) {
         try (H2Server server = H2Server.start(transport, files)) {
-            ExternalProgram.Run run = curl("--http2-prior-knowledge", "-w", " %{http_version}", server.url("/version")).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.curl("--http2-prior-knowledge", "-w", " %{http_version}", server.url("/version")).assertSucceeded();
             assertEquals("HTTP/2 2", run.stdout());
         }
     }
@@ -54,7 +46,7 @@ class CurlHttp2Test {
     @EnumSource(Transport.class)
     void anHttp11RequestUpgradesWithH2cAndIsAnsweredOnStream1(Transport transport) {
         try (H2Server server = H2Server.start(transport, files)) {
-            ExternalProgram.Run run = curl("--http2", "-v", "-w", " %{http_version}", server.url("/version"), server.url("/plaintext"))
+            ExternalProgram.Run run = ExternalProgram.curl("--http2", "-v", "-w", " %{http_version}", server.url("/version"), server.url("/plaintext"))
                     .assertSucceeded();
             assertTrue(run.stderr().contains("101 Switching Protocols"), run.stderr());
             assertEquals("HTTP/2 2Hello, World! 2", run.stdout(), "the second request reuses the upgraded connection");
@@ -73,7 +65,7 @@ class CurlHttp2Test {
             for (int i = 0; i < 20; i++) {
                 args[4 + i] = server.url("/plaintext");
             }
-            ExternalProgram.Run run = curl(args).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.curl(args).assertSucceeded();
             assertEquals("Hello, World!".repeat(20), run.stdout());
         }
     }
@@ -86,11 +78,11 @@ class CurlHttp2Test {
             byte[] upload = H2Server.pattern(700);
             Path in = Files.write(scratch.resolve("up.bin"), upload);
             Path out = scratch.resolve("echo.bin");
-            curl("--http2-prior-knowledge", "--data-binary", "@" + in, "-o", out.toString(), server.url("/echo")).assertSucceeded();
+            ExternalProgram.curl("--http2-prior-knowledge", "--data-binary", "@" + in, "-o", out.toString(), server.url("/echo")).assertSucceeded();
             assertArrayEquals(upload, Files.readAllBytes(out));
 
             Path large = scratch.resolve("large.bin");
-            curl("--http2-prior-knowledge", "-o", large.toString(), server.url("/large?kib=1024")).assertSucceeded();
+            ExternalProgram.curl("--http2-prior-knowledge", "-o", large.toString(), server.url("/large?kib=1024")).assertSucceeded();
             assertArrayEquals(H2Server.pattern(1024), Files.readAllBytes(large));
         }
     }
@@ -100,9 +92,9 @@ class CurlHttp2Test {
     void aFileAndAStreamedBodyArriveWhole(Transport transport) throws IOException {
         try (H2Server server = H2Server.start(transport, files)) {
             Path file = scratch.resolve("big.bin");
-            curl("--http2-prior-knowledge", "-o", file.toString(), server.url("/files/big.bin")).assertSucceeded();
+            ExternalProgram.curl("--http2-prior-knowledge", "-o", file.toString(), server.url("/files/big.bin")).assertSucceeded();
             assertArrayEquals(H2Server.pattern(300), Files.readAllBytes(file));
-            ExternalProgram.Run chunks = curl("--http2-prior-knowledge", server.url("/chunks?n=3")).assertSucceeded();
+            ExternalProgram.Run chunks = ExternalProgram.curl("--http2-prior-knowledge", server.url("/chunks?n=3")).assertSucceeded();
             assertEquals("chunk-0\nchunk-1\nchunk-2\n", chunks.stdout());
         }
     }
@@ -111,7 +103,7 @@ class CurlHttp2Test {
     @EnumSource(Transport.class)
     void earlyHintsComeBeforeTheResponse(Transport transport) {
         try (H2Server server = H2Server.start(transport, files)) {
-            ExternalProgram.Run run = curl("--http2-prior-knowledge", "-v", server.url("/early")).assertSucceeded();
+            ExternalProgram.Run run = ExternalProgram.curl("--http2-prior-knowledge", "-v", server.url("/early")).assertSucceeded();
             int hints = run.stderr().indexOf("< HTTP/2 103");
             int ok = run.stderr().indexOf("< HTTP/2 200");
             assertTrue(hints >= 0 && hints < ok, run.stderr());

@@ -41,15 +41,13 @@ class TlsHttp2Test {
         certificate = LOCALHOST.writePem(pem).certificate();
     }
 
+    /** curl trusting the test's certificate. */
     private static ExternalProgram.Run curl(String... args) {
-        ExternalProgram.require("curl", "curl");
-        String[] command = new String[args.length + 4];
-        command[0] = "curl";
-        command[1] = "-sS";
-        command[2] = "--cacert";
-        command[3] = certificate.toString();
-        System.arraycopy(args, 0, command, 4, args.length);
-        return ExternalProgram.run(command);
+        String[] trusting = new String[args.length + 2];
+        trusting[0] = "--cacert";
+        trusting[1] = certificate.toString();
+        System.arraycopy(args, 0, trusting, 2, args.length);
+        return ExternalProgram.curl(trusting);
     }
 
     @ParameterizedTest
