@@ -10,6 +10,8 @@
 open module io.zyphos.bench {
     requires io.zyphos.http1;
     requires io.zyphos.http2;
+    // The demo quiets one BouncyCastle warning logger (DemoServer.Tls).
+    requires java.logging;
 
     // JMH 1.37 declares no module name: an automatic module named from its jar file.
     requires jmh.core;

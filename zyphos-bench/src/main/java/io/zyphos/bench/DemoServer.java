@@ -211,6 +211,16 @@ public final class DemoServer {
      */
     static record Tls(TlsConfig config, Path certificate, Path temporary) implements AutoCloseable {
 
+        /**
+         * BCJSSE warns, once per entry, that the JDK's {@code jdk.tls.disabledAlgorithms} and
+         * {@code jdk.certpath.disabledAlgorithms} hold entries in a syntax it does not read (all of
+         * them about SHA-1, which it refuses anyway): five lines before the banner that tell a
+         * newcomer nothing. The demo keeps that one logger to errors; an application decides for
+         * itself. Held here, since JUL keeps loggers only weakly.
+         */
+        private static final java.util.logging.Logger BC_CONSTRAINTS =
+                java.util.logging.Logger.getLogger("org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints");
+
         /** The TLS settings {@code options} ask for, or {@code null} without {@code --tls}. */
         static Tls parse(Options options) {
             String cert = options.string("cert", null);
@@ -226,7 +236,10 @@ public final class DemoServer {
                 throw new UsageException("--cert and --key go together: the chain and its private key, both PEM");
             }
             TlsProvider provider = switch (providerName) {
-                case "bc" -> TlsProvider.BOUNCY_CASTLE;
+                case "bc" -> {
+                    BC_CONSTRAINTS.setLevel(java.util.logging.Level.SEVERE);
+                    yield TlsProvider.BOUNCY_CASTLE;
+                }
                 case "jdk" -> TlsProvider.JDK;
                 default -> throw new UsageException("--tls-provider is bc or jdk, not " + providerName);
             };
