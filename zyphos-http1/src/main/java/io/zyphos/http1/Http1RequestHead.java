@@ -39,6 +39,7 @@ public final class Http1RequestHead implements Http1Event {
     private long contentLength;
     private boolean persistent;
     private boolean expectsContinue;
+    private boolean asksToUpgrade;
 
     Http1RequestHead(Http1Fields fields) {
         this.fields = fields;
@@ -127,6 +128,15 @@ public final class Http1RequestHead implements Http1Event {
         return expectsContinue;
     }
 
+    /**
+     * Whether the request asks to switch protocols (RFC 9110 §7.8): an {@code Upgrade} field and the
+     * {@code upgrade} connection option. Always false for HTTP/1.0, whose Upgrade a server MUST
+     * ignore. The bytes after such a request may be another protocol's.
+     */
+    public boolean asksToUpgrade() {
+        return asksToUpgrade;
+    }
+
     /** The bytes the offsets point into; borrowed, never release it. */
     public ByteBuf buffer() {
         return buffer;
@@ -140,7 +150,7 @@ public final class Http1RequestHead implements Http1Event {
 
     void publish(ByteBuf buffer, int base, int methodLength, int targetStart, int targetLength,
             Http1Version version, BodyFraming framing, long contentLength, boolean persistent,
-            boolean expectsContinue) {
+            boolean expectsContinue, boolean asksToUpgrade) {
         this.buffer = buffer;
         this.base = base;
         this.methodLength = methodLength;
@@ -151,6 +161,7 @@ public final class Http1RequestHead implements Http1Event {
         this.contentLength = contentLength;
         this.persistent = persistent;
         this.expectsContinue = expectsContinue;
+        this.asksToUpgrade = asksToUpgrade;
     }
 
     private String known(String first, String second) {

@@ -148,6 +148,9 @@ public final class Http1RequestParser implements AutoCloseable {
     private boolean connectionClose;
     private boolean connectionKeepAlive;
     private boolean expectContinue;
+    /** An Upgrade field, and the "upgrade" connection option (RFC 9110 §7.8). */
+    private boolean upgradeField;
+    private boolean connectionUpgrade;
 
     // The body.
     private long bodyRemaining;
@@ -727,7 +730,8 @@ public final class Http1RequestParser implements AutoCloseable {
         int r = in.readerIndex();
         headerFields.publish(in, r);
         head.publish(in, r, methodLength, methodLength + 1, targetLength, version, framing, length, persistent,
-                expectContinue && version == Http1Version.HTTP_1_1);
+                expectContinue && version == Http1Version.HTTP_1_1,
+                upgradeField && connectionUpgrade && version == Http1Version.HTTP_1_1);
         in.readerIndex(r + pos);
         pos = 0;
         if (framing == Http1RequestHead.BodyFraming.CHUNKED) {
@@ -856,7 +860,7 @@ public final class Http1RequestParser implements AutoCloseable {
 
     // ---- header fields that decide framing and persistence ----
 
-    /** Fields with a meaning for the wire: Host, Content-Length, Transfer-Encoding, Connection, Expect. */
+    /** Fields with a meaning for the wire: Host, Content-Length, Transfer-Encoding, Connection, Expect, Upgrade. */
     private Http1Event headerField(int name, int nameLength, int value, int valueLength) {
         switch (nameLength) {
             case 4 -> {
@@ -869,6 +873,7 @@ public final class Http1RequestParser implements AutoCloseable {
                     expectContinue |= Ascii.equalsIgnoreCase(window, value, valueLength, "100-continue");
                 }
             }
+            case 7 -> upgradeField |= Ascii.equalsIgnoreCase(window, name, nameLength, "upgrade");
             case 10 -> {
                 if (Ascii.equalsIgnoreCase(window, name, nameLength, "connection")) {
                     connection(value, value + valueLength);
@@ -1005,7 +1010,7 @@ public final class Http1RequestParser implements AutoCloseable {
         return to;
     }
 
-    /** RFC 9112 §9.3 and §9.6: the "close" and "keep-alive" connection options. */
+    /** RFC 9112 §9.3 and §9.6: the "close" and "keep-alive" connection options; RFC 9110 §7.8: "upgrade". */
     private void connection(int from, int to) {
         int i = from;
         while (i < to) {
@@ -1022,6 +1027,7 @@ public final class Http1RequestParser implements AutoCloseable {
             }
             connectionClose |= Ascii.equalsIgnoreCase(window, start, end - start, "close");
             connectionKeepAlive |= Ascii.equalsIgnoreCase(window, start, end - start, "keep-alive");
+            connectionUpgrade |= Ascii.equalsIgnoreCase(window, start, end - start, "upgrade");
         }
     }
 
@@ -1181,6 +1187,8 @@ public final class Http1RequestParser implements AutoCloseable {
         connectionClose = false;
         connectionKeepAlive = false;
         expectContinue = false;
+        upgradeField = false;
+        connectionUpgrade = false;
         bodyRemaining = 0;
         bodyTotal = 0;
         resetChunk();

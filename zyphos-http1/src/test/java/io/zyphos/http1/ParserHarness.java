@@ -147,7 +147,8 @@ final class ParserHarness {
         return head.method() + " " + head.target() + " " + head.version().text() + " "
                 + (head.fields().isEmpty() ? "[]" : fields(head.fields()))
                 + " " + framing + (head.persistent() ? " keep-alive" : " close")
-                + (head.expectsContinue() ? " 100-continue" : "");
+                + (head.expectsContinue() ? " 100-continue" : "")
+                + (head.asksToUpgrade() ? " upgrade" : "");
     }
 
     static String fields(Http1Fields fields) {

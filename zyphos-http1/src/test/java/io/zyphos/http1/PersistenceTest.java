@@ -75,6 +75,18 @@ class PersistenceTest {
     }
 
     @Test
+    void anUpgradeIsAskedByTheUpgradeFieldWithTheUpgradeOptionInHttp11Only() {
+        // RFC 9110 §7.8: both the field and the connection option; a server ignores HTTP/1.0's.
+        assertEvents("GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n\r\n",
+                "GET /chat HTTP/1.1 [Host: a][Upgrade: websocket][Connection: keep-alive, Upgrade] no-body keep-alive upgrade",
+                "end");
+        assertEvents("GET /chat HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\n\r\n",
+                "GET /chat HTTP/1.1 [Host: a][Upgrade: websocket] no-body keep-alive", "end");
+        assertEvents("GET /chat HTTP/1.0\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
+                "GET /chat HTTP/1.0 [Upgrade: websocket][Connection: upgrade] no-body close", "end");
+    }
+
+    @Test
     void afterAnUpgradeTheRestOfTheBytesAreHandedOver() {
         try (Http1RequestParser parser = new Http1RequestParser()) {
             parser.receive(Unpooled.copiedBuffer(

@@ -1,6 +1,7 @@
 package io.zyphos.bench.load;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -104,8 +105,8 @@ final class STime {
      * of a first connection and offers it on a second, and says "Reused" if the server took it
      * (RFC 8446 §2.2: from a NewSessionTicket in TLS 1.3).
      */
-    static boolean resumes(int port, java.nio.file.Path work) throws IOException {
-        java.nio.file.Path session = work.resolve("session-" + port + ".pem");
+    static boolean resumes(int port, Path work) throws IOException {
+        Path session = work.resolve("session-" + port + ".pem");
         String connect = "openssl s_client -connect 127.0.0.1:" + port + " -servername localhost ";
         // The first connection reads for a moment, so a ticket sent after the handshake arrives.
         Tools.run(List.of("sh", "-c", "sleep 1 | " + connect + "-sess_out " + session + " >/dev/null 2>&1; true"),

@@ -31,7 +31,7 @@ public final class ExchangeDriver {
     private static final System.Logger LOG = System.getLogger(ExchangeDriver.class.getName());
 
     /** What a 503 for a full executor says, in the words the error hook is given. */
-    static final String NO_WORKER = "no worker is free to run this request now (RFC 9110 §15.6.4)";
+    private static final String NO_WORKER = "no worker is free to run this request now (RFC 9110 §15.6.4)";
 
     private final HttpService service;
     private final Counter handlerFailures;

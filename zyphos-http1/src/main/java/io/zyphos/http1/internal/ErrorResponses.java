@@ -8,7 +8,6 @@ final class ErrorResponses {
 
     static final String REQUEST_TIMEOUT = "the request head did not arrive in time (RFC 9110 §15.5.9)";
     static final String EXPECTATION_FAILED = "the only expectation this server meets is 100-continue (RFC 9110 §10.1.1)";
-    static final String NO_WORKER = "no worker is free to run this request now (RFC 9110 §15.6.4)";
 
     private ErrorResponses() {}
 }

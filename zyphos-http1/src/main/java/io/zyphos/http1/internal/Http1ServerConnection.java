@@ -15,6 +15,7 @@ import io.zyphos.http.RouteMatch;
 import io.zyphos.http.Status;
 import io.zyphos.http.internal.ChannelBodySink;
 import io.zyphos.http.internal.RequestContentQueue;
+import io.zyphos.http.internal.ResponseLength;
 import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.Http1Event;
 import io.zyphos.http1.Http1Fields;
@@ -341,8 +342,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         Exchange e = spare.isEmpty() ? new Exchange(this) : spare.pop();
         e.start(method, repeats.read(head, e.headers), head.version(), head.persistent(), head.expectsContinue(), nowNanos);
-        e.upgradeAsked = e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.UPGRADE)
-                && e.headers.containsToken(HeaderName.CONNECTION, "upgrade");
+        e.upgradeAsked = head.asksToUpgrade();
         line.addLast(e);
         reading = e;
         if (!e.expectsContinue && e.version == Http1Version.HTTP_1_1 && e.headers.contains(HeaderName.EXPECT)) {
@@ -556,7 +556,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
         if (e.upgradeAsked && e.bodyComplete && config.upgrade() != null
                 && e.headers.containsToken(HeaderName.UPGRADE, config.upgrade().token())) {
-            HttpRequest request = builder.connection(connectionInfo(e.version)).build();
+            HttpRequest request = builder.build();
             Protocol next = config.upgrade().accept(request);
             if (next != null) {
                 // The request is the next protocol's now: the exchange only answers 101.
@@ -631,7 +631,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
         if (given != null) {
             given.close();
         }
-        long bodyBytes = withBody(e, r.status()) ? lengthOf(r.body(), declaredLength) : 0;
+        long bodyBytes = withBody(e, r.status()) ? ResponseLength.of(r.body(), declaredLength) : 0;
         r.release();
         log(e, r.status().code(), bodyBytes);
         complete(e);
@@ -775,7 +775,7 @@ public final class Http1ServerConnection implements ProtocolHandler {
                 writer.field(out, HeaderName.CONNECTION, "keep-alive");
             }
             if (!withBody) {
-                long length = headRequest && !status.forbidsContent() ? lengthOf(body, declared) : -1;
+                long length = headRequest && !status.forbidsContent() ? ResponseLength.of(body, declared) : -1;
                 if (length >= 0) {
                     writer.endHeadWithoutBody(out, length);
                 } else {
@@ -917,16 +917,6 @@ public final class Http1ServerConnection implements ProtocolHandler {
         }
     }
 
-    /** What Content-Length a GET would have had, for the same response to HEAD; -1 if unknown. */
-    private static long lengthOf(ResponseBody body, long declared) {
-        return switch (body) {
-            case ResponseBody.Empty empty -> 0;
-            case ResponseBody.Bytes(ByteBuf content) -> content.readableBytes();
-            case ResponseBody.FileRegion region -> region.length();
-            case ResponseBody.Streamed streamed -> declared;
-            case ResponseBody.ProtocolSwitch change -> 0;
-        };
-    }
 
     /** The response is all queued: the next request in line may be answered. */
     private void complete(Exchange e) {

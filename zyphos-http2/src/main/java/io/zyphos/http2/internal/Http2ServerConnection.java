@@ -19,6 +19,7 @@ import io.zyphos.http.RouteMatch;
 import io.zyphos.http.Status;
 import io.zyphos.http.internal.ChannelBodySink;
 import io.zyphos.http.internal.RequestContentQueue;
+import io.zyphos.http.internal.ResponseLength;
 import io.zyphos.http.log.AccessLog;
 import io.zyphos.http1.DateHeaderCache;
 import io.zyphos.http2.frame.Http2ErrorCode;
@@ -480,7 +481,7 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
         }
         x.status = status.code();
         x.responseStarted = true;
-        long length = lengthOf(body, declared);
+        long length = ResponseLength.of(body, declared);
         if (length >= 0 && !(withBody && body instanceof ResponseBody.Streamed && declared < 0) && !status.forbidsContent()) {
             if (length != lastLength) {
                 lastLength = length;
@@ -571,16 +572,6 @@ public final class Http2ServerConnection implements ProtocolHandler, Http2Server
         return declared;
     }
 
-    /** What Content-Length the response has, or -1 if unknown. */
-    private static long lengthOf(ResponseBody body, long declared) {
-        return switch (body) {
-            case ResponseBody.Empty empty -> 0;
-            case ResponseBody.Bytes(ByteBuf content) -> content.readableBytes();
-            case ResponseBody.FileRegion region -> region.length();
-            case ResponseBody.Streamed streamed -> declared;
-            case ResponseBody.ProtocolSwitch change -> 0;
-        };
-    }
 
     /** Reads the next pieces of a file body into DATA while the stream takes them; completes at its end. */
     private void sendFilePieces(Http2Exchange x) {
