@@ -6,7 +6,6 @@ import io.zyphos.bench.Options;
 import io.zyphos.bench.Results;
 import io.zyphos.bench.UsageException;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,10 +99,9 @@ public final class HandshakeCommand {
         String stamp = Results.stamp();
         Path file = results.resolve("tls-handshakes-" + stamp + ".md");
         Files.writeString(file, report);
-        PrintStream out = System.out;
-        out.println();
-        out.print(report);
-        out.println("written to " + file);
+        System.out.println();
+        System.out.print(report);
+        System.out.println("written to " + file);
     }
 
     private static ChildServer start(String server, Path work, Pinning pin) throws IOException {
